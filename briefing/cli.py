@@ -1,0 +1,81 @@
+"""The ``briefing`` command: open a deck, or ``check`` / ``export`` one.
+
+Sub-commands import only what they need: ``check`` and ``export`` never
+load Textual, and the viewer loads it only after the deck has loaded
+cleanly, so a bad deck is reported before any screen opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from briefing import __version__
+
+COMMANDS = ("check", "export")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        textual = version("textual")
+    except PackageNotFoundError:  # pragma: no cover
+        textual = "not installed"
+    return f"briefing {__version__} (Textual {textual})"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Source-grounded briefing decks in the terminal. With no DECK, "
+        "opens the bundled deck.",
+        epilog="Commands:\n  briefing check DECK...   verify every citation (--json for tools)\n"
+        "  briefing export DECK     write the deck as Markdown (Marp-ready)\n"
+        "Run `briefing check --help` or `briefing export --help` for their options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML) to open")
+    parser.add_argument("--version", action="version", version=_version())
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "check":
+            from briefing import check_cmd
+
+            return check_cmd.run(argv[1:])
+        if argv and argv[0] == "export":
+            from briefing import export_cmd
+
+            return export_cmd.run(argv[1:])
+        args = build_parser().parse_args(argv)
+        return _present(args.deck)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `briefing check --json | head`
+        return 0
+
+
+def _present(deck_arg: str | None) -> int:
+    from briefing.bundled import bundled_deck
+    from briefing.loader import load_deck
+    from briefing.problems import DeckError
+
+    path = deck_arg or str(bundled_deck())
+    try:
+        deck = load_deck(path)
+    except DeckError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
+              "fix them and try again, or run `briefing check` for details", file=sys.stderr)
+        return 2
+    from briefing.app import BriefingApp
+    from briefing.verify import Verifier
+
+    BriefingApp(deck, Verifier(deck)).run()
+    return 0

@@ -1,0 +1,489 @@
+"""Load a deck file into the model, reporting every problem in one run.
+
+The loader walks the YAML node tree (see :mod:`briefing.yamlread`) rather
+than plain Python data, so each problem points at the line and column
+where it was written. It never stops at the first problem: a person fixing
+a deck wants the whole list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, TypeVar
+
+import yaml
+
+from briefing.model import (
+    FORMAT_VERSION,
+    ITEMS_KEY,
+    SLIDE_KINDS,
+    STANCES,
+    Citation,
+    Deck,
+    Figure,
+    Item,
+    Location,
+    Point,
+    Quote,
+    Reaction,
+    Slide,
+    Source,
+)
+from briefing.problems import DeckError, Problem
+from briefing.yamlread import parse_nodes, read_text
+
+T = TypeVar("T")
+
+_STR = "tag:yaml.org,2002:str"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+
+_DECK_KEYS = {"briefing", "title", "subtitle", "as_of", "authors", "sources", "slides"}
+_SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256"}
+_SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id"}
+_CITE_KEYS = {"quote", "source", "prefix", "suffix"}
+_COMMON_ITEM_KEYS = {"id", "cite", "judgement", "rests_on"}
+_ITEM_KEYS = {
+    "point": {"text"} | _COMMON_ITEM_KEYS,
+    "reaction": {"country", "actor", "role", "stance", "summary", "quote", "speaker"}
+    | _COMMON_ITEM_KEYS,
+    "figure": {"value", "measures"} | _COMMON_ITEM_KEYS,
+    "quote": {"quote", "speaker", "role"} | _COMMON_ITEM_KEYS,
+}
+_ITEM_KIND = {"title": "point", "points": "point", "reactions": "reaction",
+              "figures": "figure", "quotes": "quote"}
+
+
+def _loc(node: yaml.Node) -> Location:
+    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _did_you_mean(word: str, choices: set[str] | list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _kind_of(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return {
+        "tag:yaml.org,2002:bool": "a true/false value",
+        "tag:yaml.org,2002:int": "a number",
+        "tag:yaml.org,2002:float": "a number",
+        "tag:yaml.org,2002:null": "nothing (null)",
+        "tag:yaml.org,2002:timestamp": "a date",
+    }.get(node.tag, "a value")
+
+
+class _Walker:
+    """Collects problems while turning nodes into model objects."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def problem(self, node: yaml.Node, path: str, message: str) -> None:
+        loc = _loc(node)
+        self.problems.append(Problem(self.shown, loc.line, loc.col, path, message))
+
+    def mapping(self, node: yaml.Node, path: str, allowed: set[str]) -> dict[str, yaml.Node] | None:
+        """A mapping's values by key, after checking keys are known and unique."""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping (key: value lines), found {_kind_of(node)}")
+            return None
+        out: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                self.problem(key_node, path, f"keys must be plain words, found {_kind_of(key_node)}")
+                continue
+            key = key_node.value
+            where = f"{path}.{key}" if path else key
+            if key in out:
+                first = _loc(out[key])
+                self.problem(key_node, where, f"duplicate key `{key}` (first given at line "
+                             f"{first.line}): YAML would silently keep only the last one")
+                continue
+            if key not in allowed:
+                self.problem(key_node, where, f"unknown key `{key}`{_did_you_mean(key, allowed)}; "
+                             f"allowed here: {', '.join(sorted(allowed))}")
+                continue
+            out[key] = value_node
+        return out
+
+    def text(self, node: yaml.Node, path: str, empty_ok: bool = False) -> str | None:
+        """A string field; other scalars get a hint to quote them."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            if not empty_ok and not node.value.strip():
+                self.problem(node, path, "must not be empty")
+                return None
+            return node.value
+        hint = ""
+        if isinstance(node, yaml.ScalarNode):
+            raw = node.value
+            if raw.lower() in _BOOL_WORDS:
+                hint = f': YAML reads a bare {raw} as true/false, so quote it: "{raw}"'
+            elif node.tag == "tag:yaml.org,2002:null":
+                hint = ": write some text, or remove the key"
+            else:
+                hint = f': YAML changes how such values read (e.g. 1.10 becomes 1.1), so quote it: "{raw}"'
+        self.problem(node, path, f"expected text, found {_kind_of(node)}{hint}")
+        return None
+
+    def seq(self, node: yaml.Node, path: str, min_items: int = 0) -> list[yaml.Node] | None:
+        """A list field's nodes."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list, found {_kind_of(node)}")
+            return None
+        if len(node.value) < min_items:
+            self.problem(node, path, f"needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}")
+        return list(node.value)
+
+    def texts(self, node: yaml.Node, path: str) -> tuple[str, ...]:
+        """A list of strings."""
+        nodes = self.seq(node, path) or []
+        out = (self.text(n, f"{path}[{i}]") for i, n in enumerate(nodes))
+        return tuple(t for t in out if t is not None)
+
+    def boolean(self, node: yaml.Node, path: str) -> bool:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self.problem(node, path, f"expected true or false, found {_kind_of(node)}")
+        return False
+
+    def required(self, fields: dict[str, yaml.Node], owner: yaml.Node, path: str,
+                 key: str, read: Callable[[yaml.Node, str], T | None]) -> T | None:
+        if key not in fields:
+            self.problem(owner, path, f"missing required key `{key}`")
+            return None
+        return read(fields[key], f"{path}.{key}" if path else key)
+
+    def optional_text(self, fields: dict[str, yaml.Node], path: str, key: str) -> str:
+        if key not in fields:
+            return ""
+        return self.text(fields[key], f"{path}.{key}" if path else key, empty_ok=True) or ""
+
+
+def _source_root(deck_dir: Path) -> Path:
+    """The folder a deck's sources must stay inside (see the format doc)."""
+    return deck_dir.parent if deck_dir.name == "decks" else deck_dir
+
+
+def resolve_source_path(deck_path: Path, written: str) -> tuple[Path | None, str]:
+    """Resolve a source path, or say why it is refused.
+
+    Returns ``(path, "")`` when the path is safe, else ``(None, reason)``.
+    """
+    if not written.strip():
+        return None, "must not be empty"
+    if os.path.isabs(written) or written.startswith(("~", "\\")) or re.match(r"^[A-Za-z]:", written):
+        return None, ("absolute paths are not allowed: give the path relative to the deck "
+                      "file, inside the deck's project")
+    deck_dir = Path(os.path.abspath(deck_path)).parent
+    root = _source_root(deck_dir)
+    joined = Path(os.path.normpath(deck_dir / written))
+    try:
+        relative = joined.relative_to(root)
+    except ValueError:
+        return None, (f"`{written}` climbs out of the deck's project ({root.name}/): "
+                      "sources must live beside the deck or, for a deck in decks/, in the "
+                      "folder above it")
+    if any(part.startswith(".") for part in relative.parts):
+        return None, "hidden files and folders (names starting with `.`) are not allowed as sources"
+    real = Path(os.path.realpath(joined))
+    try:
+        real.relative_to(os.path.realpath(root))
+    except ValueError:
+        return None, f"`{written}` is a symlink that points outside the deck's project"
+    return joined, ""
+
+
+class _DeckBuilder(_Walker):
+    """Builds a :class:`Deck` from the root node."""
+
+    def __init__(self, shown: str, deck_path: Path) -> None:
+        super().__init__(shown)
+        self.deck_path = deck_path
+        self.source_ids: list[str] = []
+        self.items_by_id: dict[str, Item] = {}
+        self.id_nodes: dict[str, yaml.Node] = {}
+        self.rests_on: list[tuple[str, tuple[str, ...], yaml.Node]] = []
+
+    def build(self, root: yaml.Node) -> Deck | None:
+        fields = self.mapping(root, "", _DECK_KEYS)
+        if fields is None:
+            return None
+        version_node = fields.get("briefing")
+        if version_node is None:
+            self.problem(root, "", f"missing required key `briefing` (the format version: "
+                         f"add `briefing: {FORMAT_VERSION}` at the top)")
+        elif not (isinstance(version_node, yaml.ScalarNode)
+                  and version_node.tag == "tag:yaml.org,2002:int"
+                  and version_node.value == str(FORMAT_VERSION)):
+            self.problem(version_node, "briefing", f"unsupported format version "
+                         f"`{version_node.value if isinstance(version_node, yaml.ScalarNode) else '?'}`: "
+                         f"this briefing reads version {FORMAT_VERSION}")
+        title = self.required(fields, root, "", "title", self.text)
+        subtitle = self.optional_text(fields, "", "subtitle")
+        as_of = self.optional_text(fields, "", "as_of")
+        authors = self.texts(fields["authors"], "authors") if "authors" in fields else ()
+        sources = self.required(fields, root, "", "sources", self.sources) or ()
+        slides = self.required(fields, root, "", "slides", self.slides) or ()
+        self.check_rests_on()
+        if self.problems:
+            return None
+        return Deck(
+            title=title or "",
+            subtitle=subtitle,
+            as_of=as_of,
+            authors=authors,
+            sources=tuple(sources),
+            slides=tuple(slides),
+            path=self.deck_path,
+            items_by_id=self.items_by_id,
+        )
+
+    def sources(self, node: yaml.Node, path: str) -> list[Source] | None:
+        nodes = self.seq(node, path, min_items=1)
+        if nodes is None:
+            return None
+        out = []
+        for i, source_node in enumerate(nodes):
+            where = f"{path}[{i}]"
+            fields = self.mapping(source_node, where, _SOURCE_KEYS)
+            if fields is None:
+                continue
+            source_id = self.required(fields, source_node, where, "id", self.text)
+            if source_id is not None and not _ID.match(source_id):
+                self.problem(fields["id"], f"{where}.id", "ids use letters, digits, `-`, `_` and `.`")
+            elif source_id is not None and source_id in self.source_ids:
+                self.problem(fields["id"], f"{where}.id", f"duplicate source id `{source_id}`")
+            written = self.required(fields, source_node, where, "path", self.text)
+            resolved = None
+            if written is not None:
+                resolved, reason = resolve_source_path(self.deck_path, written)
+                if resolved is None:
+                    self.problem(fields["path"], f"{where}.path", reason)
+            sha = self.optional_text(fields, where, "sha256").strip().lower()
+            if sha and not re.fullmatch(r"[0-9a-f]{64}", sha):
+                self.problem(fields["sha256"], f"{where}.sha256", "expected 64 hexadecimal digits "
+                             "(the output of `sha256sum FILE`)")
+            if source_id is None or written is None:
+                continue
+            self.source_ids.append(source_id)
+            out.append(Source(
+                id=source_id, path=written, resolved=resolved,
+                title=self.optional_text(fields, where, "title"),
+                publisher=self.optional_text(fields, where, "publisher"),
+                date=self.optional_text(fields, where, "date"),
+                url=self.optional_text(fields, where, "url"),
+                sha256=sha, location=_loc(fields["path"]),
+            ))
+        return out
+
+    def slides(self, node: yaml.Node, path: str) -> list[Slide] | None:
+        nodes = self.seq(node, path, min_items=1)
+        if nodes is None:
+            return None
+        out = []
+        for i, slide_node in enumerate(nodes):
+            slide = self.slide(slide_node, f"{path}[{i}]")
+            if slide is not None:
+                out.append(slide)
+        return out
+
+    def slide(self, node: yaml.Node, path: str) -> Slide | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a slide (a mapping with `kind` and `title`), "
+                         f"found {_kind_of(node)}")
+            return None
+        kind_node = next((v for k, v in node.value
+                          if isinstance(k, yaml.ScalarNode) and k.value == "kind"), None)
+        kind = self.text(kind_node, f"{path}.kind") if kind_node is not None else None
+        if kind_node is None:
+            self.problem(node, path, f"missing required key `kind` (one of: {', '.join(SLIDE_KINDS)})")
+        elif kind is not None and kind not in SLIDE_KINDS:
+            self.problem(kind_node, f"{path}.kind", f"unknown slide kind `{kind}`"
+                         f"{_did_you_mean(kind, SLIDE_KINDS)}; one of: {', '.join(SLIDE_KINDS)}")
+            kind = None
+        items_key = ITEMS_KEY.get(kind or "", "")
+        allowed = _SLIDE_KEYS | ({items_key} if items_key else set(ITEMS_KEY.values()))
+        fields = self.mapping(node, path, allowed)
+        if fields is None or kind is None:
+            return None
+        title = self.required(fields, node, path, "title", self.text)
+        items: list[Item] = []
+        if items_key in fields:
+            items = self.items(fields[items_key], f"{path}.{items_key}", _ITEM_KIND[kind],
+                               min_items=0 if kind == "title" else 1)
+        elif kind != "title":
+            self.problem(node, path, f"missing required key `{items_key}` (the slide's items)")
+        slide_id = self.optional_text(fields, path, "id")
+        return Slide(kind=kind, title=title or "", items=tuple(items),
+                     subtitle=self.optional_text(fields, path, "subtitle"),
+                     notes=self.optional_text(fields, path, "notes"),
+                     id=slide_id, path=path, location=_loc(node))
+
+    def items(self, node: yaml.Node, path: str, item_kind: str, min_items: int) -> list[Item]:
+        nodes = self.seq(node, path, min_items=min_items) or []
+        out = []
+        for i, item_node in enumerate(nodes):
+            item = self.item(item_node, f"{path}[{i}]", item_kind)
+            if item is not None:
+                out.append(item)
+        return out
+
+    def item(self, node: yaml.Node, path: str, kind: str) -> Item | None:
+        fields = self.mapping(node, path, _ITEM_KEYS[kind])
+        if fields is None:
+            return None
+        text = self.optional_text
+        common: dict = {"path": path, "location": _loc(node), "id": text(fields, path, "id")}
+        if common["id"] and not _ID.match(common["id"]):
+            self.problem(fields["id"], f"{path}.id", "ids use letters, digits, `-`, `_` and `.`")
+        judgement = self.boolean(fields["judgement"], f"{path}.judgement") if "judgement" in fields else False
+        rests_on = self.texts(fields["rests_on"], f"{path}.rests_on") if "rests_on" in fields else ()
+        citations = self.citations(fields["cite"], f"{path}.cite") if "cite" in fields else []
+        item: Item | None = None
+        if kind == "point":
+            body = self.required(fields, node, path, "text", self.text)
+            if body is not None:
+                item = Point(text=body, **common)
+        elif kind == "reaction":
+            values = {k: self.required(fields, node, path, k, self.text)
+                      for k in ("country", "actor", "stance", "summary")}
+            stance = values["stance"]
+            if stance is not None and stance not in STANCES:
+                self.problem(fields["stance"], f"{path}.stance", f"unknown stance `{stance}`"
+                             f"{_did_you_mean(stance, STANCES)}; one of: {', '.join(STANCES)}")
+                values["stance"] = None
+            quote = text(fields, path, "quote")
+            if not citations and quote.strip() and "quote" in fields:
+                citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
+            if all(v is not None for v in values.values()):
+                item = Reaction(**values, role=text(fields, path, "role"), quote=quote,  # type: ignore[arg-type]
+                                speaker=text(fields, path, "speaker"), **common)
+        elif kind == "figure":
+            value = self.required(fields, node, path, "value", self.text)
+            measures = self.required(fields, node, path, "measures", self.text)
+            if value is not None and measures is not None:
+                item = Figure(value=value, measures=measures, **common)
+        else:
+            quote = self.required(fields, node, path, "quote", self.text)
+            if quote is not None and not citations:
+                citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
+            if quote is not None:
+                item = Quote(text=quote, speaker=text(fields, path, "speaker"),
+                             role=text(fields, path, "role"), **common)
+        if judgement and not rests_on:
+            self.problem(fields["judgement"], f"{path}.rests_on", "a judgement must name the "
+                         "items it rests on: add `rests_on: [item-id, ...]`")
+        if rests_on and not judgement:
+            self.problem(fields["rests_on"], f"{path}.rests_on", "`rests_on` is for judgements: "
+                         "add `judgement: true`, or cite the source instead")
+        if not citations and not judgement:
+            self.problem(node, path, "every item needs a source: add `cite:` with the exact words "
+                         "that back it, or mark it `judgement: true` with `rests_on`")
+        if item is None:
+            return None
+        item = replace(item, citations=tuple(citations), judgement=judgement, rests_on=rests_on)
+        if item.id:
+            if item.id in self.items_by_id:
+                first = _loc(self.id_nodes[item.id])
+                self.problem(fields["id"], f"{path}.id", f"duplicate item id `{item.id}` "
+                             f"(first used at line {first.line})")
+            else:
+                self.items_by_id[item.id] = item
+                self.id_nodes[item.id] = fields["id"]
+        if rests_on:
+            self.rests_on.append((path, rests_on, fields["rests_on"]))
+        return item
+
+    def default_source(self, node: yaml.Node, path: str) -> str:
+        if len(self.source_ids) == 1:
+            return self.source_ids[0]
+        if self.source_ids:
+            self.problem(node, path, "the deck has several sources: say which with "
+                         f"`source:` (one of: {', '.join(self.source_ids)})")
+        return ""
+
+    def citation_from(self, node: yaml.Node, quote: str, path: str) -> Citation:
+        return Citation(source_id=self.default_source(node, path), quote=quote,
+                        path=path, location=_loc(node))
+
+    def citations(self, node: yaml.Node, path: str) -> list[Citation]:
+        nodes = self.seq(node, path, min_items=1) or []
+        out = []
+        for i, cite_node in enumerate(nodes):
+            where = f"{path}[{i}]"
+            if isinstance(cite_node, yaml.ScalarNode):
+                quote = self.text(cite_node, where)
+                if quote is not None:
+                    out.append(self.citation_from(cite_node, quote, where))
+                continue
+            fields = self.mapping(cite_node, where, _CITE_KEYS)
+            if fields is None:
+                continue
+            quote = self.required(fields, cite_node, where, "quote", self.text)
+            if "source" in fields:
+                source_id = self.text(fields["source"], f"{where}.source") or ""
+                if source_id and source_id not in self.source_ids:
+                    self.problem(fields["source"], f"{where}.source", f"unknown source `{source_id}`"
+                                 f"{_did_you_mean(source_id, self.source_ids)}; the deck's sources: "
+                                 f"{', '.join(self.source_ids) or 'none'}")
+            else:
+                source_id = self.default_source(cite_node, where)
+            if quote is not None:
+                out.append(Citation(
+                    source_id=source_id, quote=quote,
+                    prefix=self.optional_text(fields, where, "prefix"),
+                    suffix=self.optional_text(fields, where, "suffix"),
+                    path=where, location=_loc(fields["quote"]),
+                ))
+        return out
+
+    def check_rests_on(self) -> None:
+        for path, ids, node in self.rests_on:
+            for i, item_id in enumerate(ids):
+                if item_id not in self.items_by_id:
+                    target = node.value[i] if isinstance(node, yaml.SequenceNode) else node
+                    self.problem(target, f"{path}.rests_on[{i}]", f"no item has the id `{item_id}`"
+                                 f"{_did_you_mean(item_id, list(self.items_by_id))}")
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the cwd when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def load_deck(path: Path | str) -> Deck:
+    """Load and validate a deck file.
+
+    Raises:
+        DeckError: with every problem found; ``unusable`` is set when the
+            file could not be read or parsed at all.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    text = read_text(path, shown)
+    root = parse_nodes(text, shown)
+    if not isinstance(root, yaml.MappingNode):
+        line, col = root.start_mark.line + 1, root.start_mark.column + 1
+        raise DeckError([Problem(shown, line, col, "", f"a deck is a mapping (title:, sources:, "
+                                 f"slides: ...), but this file holds {_kind_of(root)}")],
+                        unusable=True)
+    builder = _DeckBuilder(shown, Path(os.path.abspath(path)))
+    deck = builder.build(root)
+    if deck is None:
+        if not builder.problems:  # pragma: no cover - build() always says why
+            builder.problems.append(Problem(shown, 1, 1, "", "not a deck"))
+        raise DeckError(sorted(builder.problems, key=lambda p: (p.line, p.col)))
+    return deck

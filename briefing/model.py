@@ -1,0 +1,223 @@
+"""The deck model: plain, immutable Python that every layer shares.
+
+Nothing here imports Textual (a test enforces it), so the loader, the
+verifier, the exporter and the command line can all use the model without
+paying for the UI. Every object is a frozen dataclass: a loaded deck is a
+value, and a screen that shows it can never change it by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+FORMAT_VERSION = 1
+
+SlideKind = Literal["title", "points", "reactions", "figures", "quotes"]
+SLIDE_KINDS: tuple[str, ...] = ("title", "points", "reactions", "figures", "quotes")
+
+#: Stances, ordered from support to hostility (the order the matrix sorts by).
+STANCES: tuple[str, ...] = ("leads", "supports", "conditional", "cautious", "opposed", "hostile")
+
+#: The key under which each slide kind lists its items.
+ITEMS_KEY: dict[str, str] = {
+    "title": "bluf",
+    "points": "points",
+    "reactions": "reactions",
+    "figures": "figures",
+    "quotes": "quotes",
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: 1-based line and column in the deck file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quoted passage that backs an item.
+
+    Attributes:
+        source_id: the id of a source declared by the deck.
+        quote: the exact words, as the author wrote them.
+        prefix: text just before the quote, to tell repeated quotes apart.
+        suffix: text just after the quote, for the same purpose.
+        path: where the citation sits in the deck, e.g.
+            ``slides[3].reactions[2].cite[0]``.
+        location: line and column of the quote in the deck file.
+    """
+
+    source_id: str
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    path: str = ""
+    location: Location = Location(0, 0)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A point on a title or points slide.
+
+    A point is either backed by citations (a fact the source states) or marked
+    ``judgement`` (the deck author's reading), in which case ``rests_on``
+    names the ids of the items it rests on.
+    """
+
+    text: str
+    citations: tuple[Citation, ...] = ()
+    id: str = ""
+    judgement: bool = False
+    rests_on: tuple[str, ...] = ()
+    path: str = ""
+    location: Location = Location(0, 0)
+
+    @property
+    def label(self) -> str:
+        """The text a list or a search shows for this item."""
+        return self.text
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """One row of the reactions-by-country matrix."""
+
+    country: str
+    actor: str
+    stance: str
+    summary: str
+    role: str = ""
+    quote: str = ""
+    speaker: str = ""
+    citations: tuple[Citation, ...] = ()
+    id: str = ""
+    judgement: bool = False
+    rests_on: tuple[str, ...] = ()
+    path: str = ""
+    location: Location = Location(0, 0)
+
+    @property
+    def label(self) -> str:
+        """The text a list or a search shows for this item."""
+        return f"{self.country}: {self.summary}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key number and what it measures."""
+
+    value: str
+    measures: str
+    citations: tuple[Citation, ...] = ()
+    id: str = ""
+    judgement: bool = False
+    rests_on: tuple[str, ...] = ()
+    path: str = ""
+    location: Location = Location(0, 0)
+
+    @property
+    def label(self) -> str:
+        """The text a list or a search shows for this item."""
+        return f"{self.value}: {self.measures}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A memorable line and who said it."""
+
+    text: str
+    speaker: str = ""
+    role: str = ""
+    citations: tuple[Citation, ...] = ()
+    id: str = ""
+    judgement: bool = False
+    rests_on: tuple[str, ...] = ()
+    path: str = ""
+    location: Location = Location(0, 0)
+
+    @property
+    def label(self) -> str:
+        """The text a list or a search shows for this item."""
+        return self.text
+
+
+Item = Union[Point, Reaction, Figure, Quote]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: a kind, a title, its items and optional speaker notes."""
+
+    kind: str
+    title: str
+    items: tuple[Item, ...] = ()
+    subtitle: str = ""
+    notes: str = ""
+    id: str = ""
+    path: str = ""
+    location: Location = Location(0, 0)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation on the slide, in item order."""
+        return tuple(c for item in self.items for c in item.citations)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source article the deck cites.
+
+    ``path`` is as written in the deck (relative to the deck file);
+    ``resolved`` is the checked absolute path, or ``None`` when the path was
+    refused (the loader reports why).
+    """
+
+    id: str
+    path: str
+    resolved: Path | None = None
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    sha256: str = ""
+    location: Location = Location(0, 0)
+
+    @property
+    def display_name(self) -> str:
+        """A name for headers and footnotes: the title, else the id."""
+        return self.title or self.id
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A whole briefing deck, as loaded from one YAML file."""
+
+    title: str
+    slides: tuple[Slide, ...]
+    sources: tuple[Source, ...]
+    path: Path = Path("deck.yaml")
+    subtitle: str = ""
+    as_of: str = ""
+    authors: tuple[str, ...] = ()
+    version: int = FORMAT_VERSION
+    items_by_id: dict[str, Item] = field(default_factory=dict, compare=False, hash=False)
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id, or ``None``."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        return None
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation in the deck, in reading order."""
+        return tuple(c for slide in self.slides for c in slide.citations)

@@ -1,0 +1,54 @@
+"""Problems: how briefing reports what is wrong with a deck or a source.
+
+Every problem carries the file, 1-based line and column, the path of the
+field inside the deck (``slides[2].reactions[0].stance``) and a message
+written for the person who will fix it. They are collected, never raised
+one at a time, so a single run reports everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located in its file."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}:"
+        field = f" {self.path}:" if self.path else ""
+        tag = " warning:" if self.severity == "warning" else ""
+        return f"{where}{tag}{field} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The problem as plain JSON-ready data."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+class DeckError(Exception):
+    """A deck could not be loaded; ``problems`` says every reason.
+
+    ``unusable`` is true when the file itself could not be read or parsed
+    (missing, too large, not UTF-8, not YAML): the command line exits 2 for
+    those and 1 for a deck that parsed but breaks the schema.
+    """
+
+    def __init__(self, problems: list[Problem], unusable: bool = False) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+        self.unusable = unusable

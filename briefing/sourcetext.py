@@ -1,0 +1,185 @@
+"""Source texts: read once, normalised once, mapped back to the original.
+
+A citation is verified against a *normalised* copy of the source (so that
+a curly quote in the article matches a straight one in the deck), but the
+passage must be highlighted in the *original* text. :class:`SourceText`
+keeps both and a compact map between them: most characters map one to
+one, and only runs of white space shrink, so the map is a short list of
+breakpoints rather than one entry per character.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Largest source file briefing reads.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SPACES = (
+    "\t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_FOLD = str.maketrans(
+    {**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES},
+     **{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}}
+)
+_RUNS = re.compile(r" {2,}")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def normalize(text: str) -> str:
+    """The normal form quotes and sources are compared in.
+
+    Unicode NFC; curly quotes to straight; dash variants to ``-``; every
+    kind of space and line break to one space, runs of them to one; ends
+    stripped.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return _RUNS.sub(" ", text).strip()
+
+
+class SourceError(Exception):
+    """A source file cannot be used; the message says why."""
+
+
+@dataclass
+class SourceText:
+    """The exact text of a source file, with its normalised twin.
+
+    Attributes:
+        text: the file decoded as UTF-8 with nothing changed (a BOM, if any,
+            stays as U+FEFF, CRLF stays), so offsets into it are offsets into
+            ``open(path, encoding="utf-8", newline="").read()``.
+        normalized: :func:`normalize` applied to ``text`` (not stripped).
+        sha256: hex digest of the file's bytes.
+    """
+
+    text: str
+    sha256: str = ""
+    normalized: str = field(init=False)
+    _bp_norm: list[int] = field(init=False, repr=False)
+    _bp_orig: list[int] = field(init=False, repr=False)
+    _exact: list[int] | None = field(init=False, default=None, repr=False)
+    _exact_end: list[int] | None = field(init=False, default=None, repr=False)
+    paragraph_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if unicodedata.is_normalized("NFC", self.text):
+            self._build_fast()
+        else:
+            self._build_slow()
+        self.paragraph_starts = _paragraph_starts(self.text)
+
+    @classmethod
+    def read(cls, path: Path) -> "SourceText":
+        """Read a source file, raising :class:`SourceError` with the reason."""
+        try:
+            if path.is_dir():
+                raise SourceError("is a folder, not a text file")
+            size = path.stat().st_size
+            if size > MAX_SOURCE_BYTES:
+                raise SourceError(f"is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SourceError("no such file") from None
+        except PermissionError:
+            raise SourceError("cannot be read: permission denied") from None
+        except OSError as error:
+            raise SourceError(f"cannot be read: {error.strerror or error}") from None
+        if b"\x00" in data:
+            raise SourceError("is a binary file (it contains NUL bytes), not UTF-8 text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise SourceError(f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
+                              f"{error.start}): save it as UTF-8") from None
+        if not text.strip():
+            raise SourceError("is empty")
+        return cls(text, hashlib.sha256(data).hexdigest())
+
+    def _build_fast(self) -> None:
+        folded = self.text.translate(_FOLD)
+        pieces: list[str] = []
+        bp_norm, bp_orig = [0], [0]
+        last = removed = 0
+        for match in _RUNS.finditer(folded):
+            start, end = match.span()
+            pieces.append(folded[last:start + 1])
+            removed += end - start - 1
+            bp_norm.append(end - removed)
+            bp_orig.append(end)
+            last = end
+        pieces.append(folded[last:])
+        self.normalized = "".join(pieces)
+        self._bp_norm, self._bp_orig = bp_norm, bp_orig
+
+    def _build_slow(self) -> None:
+        """Per-cluster NFC for text that is not already NFC (rare)."""
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        text = self.text
+        i, n = 0, len(text)
+        while i < n:
+            j = i + 1
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
+            for ch in unicodedata.normalize("NFC", text[i:j]).translate(_FOLD):
+                if ch == " " and out and out[-1] == " ":
+                    ends[-1] = j
+                    continue
+                out.append(ch)
+                starts.append(i)
+                ends.append(j)
+            i = j
+        self.normalized = "".join(out)
+        self._exact, self._exact_end = starts, ends
+        self._bp_norm, self._bp_orig = [0], [0]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` range of ``normalized`` to ``text``."""
+        if self._exact is not None and self._exact_end is not None:
+            if end <= start:
+                return self._exact[start], self._exact[start]
+            return self._exact[start], self._exact_end[end - 1]
+        return self._orig(start), self._orig(end - 1) + 1 if end > start else self._orig(start)
+
+    def _orig(self, n: int) -> int:
+        k = bisect.bisect_right(self._bp_norm, n) - 1
+        return self._bp_orig[k] + (n - self._bp_norm[k])
+
+    def paragraph_at(self, offset: int) -> int:
+        """1-based number of the paragraph holding this original offset."""
+        return max(1, bisect.bisect_right(self.paragraph_starts, offset))
+
+    @property
+    def paragraph_count(self) -> int:
+        """How many paragraphs the source has."""
+        return len(self.paragraph_starts)
+
+    def paragraph_span(self, number: int) -> tuple[int, int]:
+        """``[start, end)`` offsets of paragraph ``number`` (1-based)."""
+        start = self.paragraph_starts[number - 1]
+        end = (self.paragraph_starts[number] if number < len(self.paragraph_starts)
+               else len(self.text))
+        return start, end
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs begin (see the format doc for the rule)."""
+    starts: list[int] = []
+    if _BLANK_LINE.search(text):
+        pattern = re.compile(r"(?:^|\n[ \t\r]*\n)\s*(?=\S)")
+    else:
+        pattern = re.compile(r"(?:^|\n)[ \t\r\ufeff]*(?=\S)")
+    for match in pattern.finditer(text):
+        starts.append(match.end())
+    return starts or [0]

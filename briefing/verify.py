@@ -1,0 +1,242 @@
+"""Citation verification: prove every quote against its source.
+
+A quote is verified only by an exact match after :func:`normalize` on both
+sides, with a single place in the source (``prefix``/``suffix`` pick one
+when the words occur more than once). Fuzzy matching is used for one thing
+only: suggesting the closest passage when a quote is not found. It never
+verifies.
+
+:class:`Verifier` works lazily: a source is read and normalised the first
+time a citation needs it, and each result is computed once. The TUI asks
+only for the citations on screen before its first paint; ``check`` asks
+for all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.model import Citation, Deck, Source
+from briefing.problems import Problem
+from briefing.sourcetext import SourceError, SourceText, normalize
+
+__all__ = ["CitationResult", "Verification", "Verifier", "normalize", "SourceText"]
+
+VERIFIED, AMBIGUOUS, NOT_FOUND, UNCHECKED = "verified", "ambiguous", "not_found", "unchecked"
+
+
+@dataclass(frozen=True)
+class CitationResult:
+    """What verification found for one citation.
+
+    ``start``/``end`` are code-point offsets into the source file's text and
+    ``paragraph`` its 1-based paragraph number, set only when verified.
+    ``near_start``/``near_end`` locate the closest passage when the quote was
+    not found (or the first place when ambiguous); ``suggestion`` is that
+    passage's text.
+    """
+
+    citation: Citation
+    status: str
+    start: int | None = None
+    end: int | None = None
+    paragraph: int | None = None
+    message: str = ""
+    suggestion: str = ""
+    near_start: int | None = None
+    near_end: int | None = None
+
+    @property
+    def verified(self) -> bool:
+        """True when the quote was found at exactly one place."""
+        return self.status == VERIFIED
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Results for every citation of a deck, with problems and coverage."""
+
+    results: dict[str, CitationResult]
+    problems: list[Problem]
+    coverage: dict[str, tuple[int, int]]
+
+    @property
+    def verified_count(self) -> int:
+        """How many citations verified."""
+        return sum(1 for r in self.results.values() if r.verified)
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Verifier:
+    """Verifies a deck's citations on demand, caching sources and results."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self._texts: dict[str, SourceText | None] = {}
+        self._source_problems: dict[str, Problem] = {}
+        self._results: dict[str, CitationResult] = {}
+        self._lock = threading.RLock()
+
+    def _shown(self, source: Source) -> str:
+        return self.deck.path.name if not source.resolved else str(source.path)
+
+    def source_text(self, source_id: str) -> SourceText | None:
+        """The source's text, read on first use; ``None`` if unusable."""
+        with self._lock:
+            if source_id in self._texts:
+                return self._texts[source_id]
+            source = self.deck.source(source_id)
+            text: SourceText | None = None
+            if source is not None and source.resolved is not None:
+                try:
+                    text = SourceText.read(source.resolved)
+                except SourceError as error:
+                    self._source_problems[source_id] = self._problem(
+                        source, f"source `{source.id}` ({source.path}) {error}")
+            self._texts[source_id] = text
+            if text is not None and source is not None and source.sha256 and text.sha256 != source.sha256:
+                self._source_problems[source_id] = self._problem(
+                    source, f"source `{source.id}` changed since the deck recorded its sha256 "
+                    f"(recorded {source.sha256[:12]}…, now {text.sha256[:12]}…): every quote was "
+                    "verified against the new text; update `sha256:` once you have reviewed it",
+                    severity="warning")
+            return text
+
+    def _problem(self, source: Source, message: str, severity: str = "error") -> Problem:
+        from briefing.loader import display_path
+
+        return Problem(display_path(self.deck.path), source.location.line, source.location.col,
+                       f"sources[{self.deck.sources.index(source)}].path", message, severity)
+
+    def result(self, citation: Citation) -> CitationResult:
+        """Verify one citation (cached)."""
+        cached = self._results.get(citation.path)
+        if cached is not None and cached.citation is citation:
+            return cached
+        text = self.source_text(citation.source_id)
+        if text is None:
+            problem = self._source_problems.get(citation.source_id)
+            reason = problem.message if problem else f"source `{citation.source_id}` is not usable"
+            result = CitationResult(citation, UNCHECKED, message=reason)
+        else:
+            result = _match(citation, text)
+        self._results[citation.path] = result
+        return result
+
+    def verify_all(self) -> Verification:
+        """Verify every citation; collect problems and paragraph coverage."""
+        from briefing.loader import display_path
+
+        shown = display_path(self.deck.path)
+        results = {c.path: self.result(c) for c in self.deck.citations}
+        for source in self.deck.sources:
+            self.source_text(source.id)
+        problems = list(self._source_problems.values())
+        for result in results.values():
+            if result.status in (AMBIGUOUS, NOT_FOUND):
+                c = result.citation
+                problems.append(Problem(shown, c.location.line, c.location.col, c.path, result.message))
+        coverage: dict[str, tuple[int, int]] = {}
+        for source in self.deck.sources:
+            text = self._texts.get(source.id)
+            if text is None:
+                continue
+            cited: set[int] = set()
+            for result in results.values():
+                if result.verified and result.citation.source_id == source.id:
+                    assert result.start is not None and result.end is not None
+                    first = text.paragraph_at(result.start)
+                    last = text.paragraph_at(max(result.start, result.end - 1))
+                    cited.update(range(first, last + 1))
+            coverage[source.id] = (len(cited), text.paragraph_count)
+        return Verification(results, problems, coverage)
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    found, at = [], haystack.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = haystack.find(needle, at + 1)
+    return found
+
+
+def _match(citation: Citation, text: SourceText) -> CitationResult:
+    quote = normalize(citation.quote)
+    if not quote:
+        return CitationResult(citation, NOT_FOUND, message="the quote is empty")
+    norm = text.normalized
+    places = _occurrences(norm, quote)
+    if not places:
+        return _not_found(citation, quote, text)
+    prefix, suffix = normalize(citation.prefix), normalize(citation.suffix)
+    chosen = places
+    if prefix:
+        chosen = [p for p in chosen
+                  if norm[max(0, p - len(prefix) - 1):p].rstrip().endswith(prefix)]
+    if suffix:
+        chosen = [p for p in chosen
+                  if norm[p + len(quote):p + len(quote) + len(suffix) + 1].lstrip().startswith(suffix)]
+    if len(chosen) == 1:
+        start, end = text.to_original(chosen[0], chosen[0] + len(quote))
+        return CitationResult(citation, VERIFIED, start, end, text.paragraph_at(start))
+    spots = ", ".join(f"¶{text.paragraph_at(text.to_original(p, p + 1)[0])}" for p in places[:8])
+    first = text.to_original(places[0], places[0] + len(quote))
+    if not chosen:
+        message = (f"the quote occurs {len(places)} time(s) in `{citation.source_id}` ({spots}) "
+                   "but the prefix/suffix match none of them: copy the words just before or "
+                   "after the quote exactly")
+        status = NOT_FOUND if len(places) == 1 else AMBIGUOUS
+    else:
+        message = (f"the quote occurs {len(places)} times in `{citation.source_id}` ({spots}): "
+                   "add `prefix:` or `suffix:` with the words just before or after the one you mean")
+        status = AMBIGUOUS
+    return CitationResult(citation, status, message=message, near_start=first[0],
+                          near_end=first[1], suggestion=text.text[first[0]:first[1]])
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResult:
+    """A not-found result carrying the closest passage as a suggestion."""
+    norm = text.normalized
+    words = [(m.start(), m.end()) for m in _WORD.finditer(norm)]
+    quote_words = quote.split(" ")
+    hint = ""
+    near: tuple[int, int] | None = None
+    if words:
+        matcher = difflib.SequenceMatcher(None, [norm[a:b] for a, b in words], quote_words,
+                                          autojunk=False)
+        match = matcher.find_longest_match(0, len(words), 0, len(quote_words))
+        if match.size:
+            first = max(0, match.a - match.b)
+            last = min(len(words) - 1, first + len(quote_words) - 1)
+            near = text.to_original(words[first][0], words[last][1])
+    if "…" in citation.quote or "..." in citation.quote:
+        hint = " A quote must be the exact words: split it at the ellipsis into two citations."
+    suggestion = text.text[near[0]:near[1]] if near else ""
+    message = f"quote not found in source `{citation.source_id}`: “{_short(citation.quote)}”."
+    if suggestion:
+        message += f" Closest passage (¶{text.paragraph_at(near[0])}): “{_short(suggestion)}”."  # type: ignore[index]
+    message += hint
+    return CitationResult(citation, NOT_FOUND, message=message, suggestion=suggestion,
+                          near_start=near[0] if near else None, near_end=near[1] if near else None)
+
+
+def verify_deck(deck: Deck) -> Verification:
+    """Verify every citation of ``deck`` (convenience for one-shot callers)."""
+    return Verifier(deck).verify_all()
+
+
+def source_path_for(deck: Deck, source_id: str) -> Path | None:
+    """The resolved path of a source, if the deck has it and it is safe."""
+    source = deck.source(source_id)
+    return source.resolved if source else None

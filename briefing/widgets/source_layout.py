@@ -1,0 +1,158 @@
+"""Lay out a source's text for the terminal without moving a single offset.
+
+The source view highlights passages by code-point offsets into the exact
+file text, so everything here keeps one displayed character per source
+character: control characters become a visible placeholder instead of being
+dropped, and wrapping only records where each screen row starts and ends.
+
+Wrapping a 1 MB article must take milliseconds, not seconds, so the common
+case (every character one cell wide) breaks rows with ``str.rfind`` — a C
+loop per row rather than a Python loop per word. Only lines holding a wide
+(CJK, emoji) or zero-width character take the slower per-character path,
+which measures cells with :func:`rich.cells.get_character_cell_size`.
+
+Nothing here imports Textual: the layout is plain data, tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from rich.cells import get_character_cell_size
+
+from briefing.textsafe import visible
+
+#: Shown in place of a terminal control character (one for one).
+PLACEHOLDER = "\ufffd"
+
+# Characters known to be exactly one cell wide. Anything else (wide CJK,
+# emoji, combining marks, zero-width spaces, the soft hyphen) sends its line
+# through the exact, slower wrapper.
+_NOT_SIMPLE = re.compile(
+    "[^\n\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027"
+    "\u2030-\u205e\u20a0-\u20c0\u2100-\u214f\u2190-\u21ff\u2500-\u25fc]"
+)
+
+
+def display_text(text: str) -> str:
+    """Make source text safe to draw, keeping its length.
+
+    A CRLF line ending shows its CR as a trailing space (invisible), a tab as
+    one space, and every other control character as :data:`PLACEHOLDER`, so
+    ``display_text(t)[i]`` is always what is drawn for ``t[i]``.
+
+    Args:
+        text: The exact text of a source file.
+
+    Returns:
+        A string of the same length with no terminal control characters.
+    """
+    return visible(text.replace("\r\n", " \n").replace("\t", " "), PLACEHOLDER)
+
+
+class WrappedText:
+    """Screen rows of a text at one width, as offsets into the text.
+
+    Row ``r`` shows ``text[starts[r]:ends[r]]``. Every character except the
+    newlines between lines belongs to exactly one row; a space at which a
+    row breaks stays at the end of that row, so a highlight of any span of
+    offsets is drawn exactly, on however many rows it covers.
+
+    Attributes:
+        width: The width in cells the rows were wrapped to.
+        starts: The offset of each row's first character.
+        ends: The offset just past each row's last character.
+        labels: Paragraph number by row, for a paragraph's first row.
+    """
+
+    def __init__(self, text: str, width: int, paragraph_starts: Sequence[int] = ()) -> None:
+        """Wrap ``text`` to ``width`` cells.
+
+        Args:
+            text: Display text (see :func:`display_text`).
+            width: Available width in cells (at least 1 is used).
+            paragraph_starts: Offset where each paragraph begins, in order;
+                paragraph ``n`` (1-based) is labelled on the row holding
+                ``paragraph_starts[n - 1]``.
+        """
+        self.width = max(1, width)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        _wrap(text, self.width, self.starts, self.ends)
+        self.labels: dict[int, int] = {}
+        for number, offset in enumerate(paragraph_starts, start=1):
+            self.labels.setdefault(self.row_of(offset), number)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def row_of(self, offset: int) -> int:
+        """The row that shows the character at ``offset`` (clamped to the text)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+
+def _wrap(text: str, width: int, starts: list[int], ends: list[int]) -> None:
+    """Append the rows of every line of ``text`` to ``starts`` and ``ends``."""
+    unusual = [match.start() for match in _NOT_SIMPLE.finditer(text)]
+    length = len(text)
+    pos = 0
+    while True:
+        end = text.find("\n", pos)
+        if end == -1:
+            end = length
+        first_unusual = bisect_right(unusual, pos - 1)
+        if first_unusual < len(unusual) and unusual[first_unusual] < end:
+            _wrap_cells(text, pos, end, width, starts, ends)
+        else:
+            _wrap_simple(text, pos, end, width, starts, ends)
+        if end == length:
+            return
+        pos = end + 1
+
+
+def _wrap_simple(
+    text: str, pos: int, end: int, width: int, starts: list[int], ends: list[int]
+) -> None:
+    """Greedy wrap of one line whose characters are all one cell wide."""
+    while end - pos > width:
+        # A break space may sit just past the width: it ends the row unseen.
+        space = text.rfind(" ", pos + 1, pos + width + 1)
+        cut = pos + width if space == -1 else space + 1
+        starts.append(pos)
+        ends.append(cut)
+        pos = cut
+    starts.append(pos)
+    ends.append(end)
+
+
+def _wrap_cells(
+    text: str, pos: int, end: int, width: int, starts: list[int], ends: list[int]
+) -> None:
+    """Greedy wrap of one line, measuring every character's cells."""
+    row_start = pos
+    column = 0
+    last_space = -1
+    index = pos
+    while index < end:
+        char = text[index]
+        cells = get_character_cell_size(char)
+        if char == " ":
+            if column + cells > width:
+                starts.append(row_start)
+                ends.append(index + 1)
+                row_start, column, last_space = index + 1, 0, -1
+                index += 1
+                continue
+            last_space = index
+        elif column + cells > width and index > row_start:
+            cut = last_space + 1 if last_space >= row_start else index
+            starts.append(row_start)
+            ends.append(cut)
+            column = sum(get_character_cell_size(c) for c in text[cut:index])
+            row_start, last_space = cut, -1
+        column += cells
+        index += 1
+    starts.append(row_start)
+    ends.append(end)

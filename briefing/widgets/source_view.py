@@ -1,0 +1,248 @@
+"""The source view: a whole article with cited passages marked by offset.
+
+A source may be a 1 MB article, so this is a Line API widget: it wraps the
+text once per width (offsets only, see :mod:`.source_layout`) and builds a
+:class:`~textual.strip.Strip` only for the rows on screen. Passages are
+styled by code-point offsets into the exact source text, so the highlight
+covers precisely the characters a citation verified — nothing is ever
+re-found by searching the displayed text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefing.widgets.source_layout import WrappedText, display_text
+
+HighlightKind = Literal["current", "suggestion"]
+
+#: Rows of context kept above a passage the view jumps to.
+CONTEXT_ROWS = 3
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort spans and merge the ones that overlap or touch.
+
+    Args:
+        spans: ``(start, end)`` offset pairs, in any order; empty ones are
+            ignored.
+
+    Returns:
+        Disjoint spans in increasing order.
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class SourceView(ScrollView, can_focus=True):
+    """Shows a source text with a paragraph gutter and marked passages.
+
+    Every passage the deck cites is marked faintly (``source-view--cited``);
+    the current one strongly (``source-view--current``), or, when it is only
+    the closest match to a quote that did not verify, in the warning style
+    (``source-view--suggestion``).
+    """
+
+    COMPONENT_CLASSES = {
+        "source-view--gutter",
+        "source-view--cited",
+        "source-view--current",
+        "source-view--suggestion",
+    }
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        """Create an empty view; call :meth:`load` to give it a text."""
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = ""
+        self._paragraph_starts: Sequence[int] = ()
+        self._cited: list[tuple[int, int]] = []
+        self._cited_starts: list[int] = []
+        self._wrapped: WrappedText | None = None
+        self._gutter = 0
+        # Where to scroll once the text is wrapped: (start, end, mode), mode
+        # "passage" (bring into view with context) or "row" (put at the top).
+        self._pending: tuple[int, int, str] | None = None
+        self._cache: LRUCache[int, Strip] = LRUCache(256)
+        self.highlight: tuple[int, int] | None = None
+        """The offsets of the highlighted passage, or ``None``."""
+        self.highlight_kind: HighlightKind = "current"
+        """Whether the highlight is a verified passage or a suggestion."""
+
+    @property
+    def text(self) -> str:
+        """The text as drawn: same length and offsets as the source text."""
+        return self._text
+
+    @property
+    def wrapped(self) -> WrappedText | None:
+        """The current rows, or ``None`` before the view knows its width."""
+        return self._wrapped
+
+    def load(
+        self,
+        text: str,
+        paragraph_starts: Sequence[int] = (),
+        cited: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        """Show a new text, scrolled to the top, with nothing highlighted.
+
+        Args:
+            text: The exact source text (control characters are shown as a
+                placeholder, one for one, so offsets still hold).
+            paragraph_starts: Offset of each paragraph's start, in order.
+            cited: Every passage the deck cites in this text.
+        """
+        self._text = display_text(text)
+        self._paragraph_starts = paragraph_starts
+        self._cited = merge_spans(cited)
+        self._cited_starts = [start for start, _ in self._cited]
+        self._gutter = len(f"¶{len(paragraph_starts)}") + 2 if paragraph_starts else 1
+        self.highlight = None
+        self._wrapped = None
+        self._pending = (0, 0, "row")
+        self._cache.clear()
+        if self.is_mounted and self.size.width:
+            self._rewrap()
+        self.refresh()
+
+    def show_passage(self, span: tuple[int, int] | None, kind: HighlightKind = "current") -> None:
+        """Highlight a passage and bring it into view.
+
+        The view only moves when the passage is not already wholly on
+        screen; then it lands with :data:`CONTEXT_ROWS` rows above it.
+
+        Args:
+            span: ``(start, end)`` offsets into the text, or ``None`` to
+                clear the highlight (and go to the top).
+            kind: ``"current"`` for a verified passage, ``"suggestion"`` for
+                the closest passage to a quote that did not verify.
+        """
+        self.highlight = span
+        self.highlight_kind = kind
+        self._cache.clear()
+        self._pending = (*span, "passage") if span else (0, 0, "row")
+        if self._wrapped is not None:
+            self._scroll_to_pending()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap to the new width, keeping the same text at the top."""
+        if self._wrapped is None or self._wrapped.width != self._text_width():
+            if self._wrapped is not None and self._pending is None:
+                top = self._wrapped.starts[min(round(self.scroll_y), len(self._wrapped) - 1)]
+                self._pending = (top, top, "row")
+            self._rewrap()
+
+    def notify_style_update(self) -> None:
+        """Styles changed (e.g. the theme): drawn rows are stale."""
+        super().notify_style_update()
+        self._cache.clear()
+
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - self._gutter)
+
+    def _rewrap(self) -> None:
+        self._wrapped = WrappedText(self._text, self._text_width(), self._paragraph_starts)
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._wrapped))
+        self._scroll_to_pending()
+
+    def _scroll_to_pending(self) -> None:
+        """Scroll to what :meth:`load`, :meth:`show_passage` or a resize asked for."""
+        wrapped, pending = self._wrapped, self._pending
+        if wrapped is None or pending is None:
+            return
+        self._pending = None
+        start, end, mode = pending
+        first = wrapped.row_of(start)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if mode == "passage":
+            last = wrapped.row_of(max(start, end - 1))
+            if top <= first and last < top + height:
+                return
+            first = max(0, first - CONTEXT_ROWS)
+        self.set_scroll(None, min(first, max(0, len(wrapped) - height)))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one row of the text (only rows on screen are ever drawn)."""
+        row = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        wrapped = self._wrapped
+        if wrapped is None or row >= len(wrapped):
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(row)
+        if strip is None:
+            strip = self._draw_row(wrapped, row, width)
+            self._cache[row] = strip
+        return strip
+
+    def _draw_row(self, wrapped: WrappedText, row: int, width: int) -> Strip:
+        base = self.rich_style
+        number = wrapped.labels.get(row)
+        label = f"¶{number}" if number is not None else ""
+        gutter_style = base + self.get_component_rich_style("source-view--gutter")
+        segments = [Segment(label.ljust(self._gutter), gutter_style)]
+        start, end = wrapped.starts[row], wrapped.ends[row]
+        for piece_start, piece_end, style in self._pieces(start, end, base):
+            segments.append(Segment(self._text[piece_start:piece_end], style))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _pieces(self, start: int, end: int, base: Style) -> list[tuple[int, int, Style]]:
+        """Split ``[start, end)`` into runs of one style each."""
+        cited_style = base + self.get_component_rich_style("source-view--cited")
+        strong = f"source-view--{self.highlight_kind}"
+        current_style = base + self.get_component_rich_style(strong)
+        cuts = {start, end}
+        marks: list[tuple[int, int, Style]] = []
+        index = max(0, bisect_left(self._cited_starts, start) - 1)
+        while index < len(self._cited) and self._cited[index][0] < end:
+            cited_start, cited_end = self._cited[index]
+            if cited_end > start:
+                marks.append((cited_start, cited_end, cited_style))
+            index += 1
+        if self.highlight is not None and self.highlight[0] < end and self.highlight[1] > start:
+            marks.append((*self.highlight, current_style))
+        for mark_start, mark_end, _ in marks:
+            cuts.update(c for c in (mark_start, mark_end) if start < c < end)
+        ordered = sorted(cuts)
+        pieces = []
+        for left, right in zip(ordered, ordered[1:]):
+            style = base
+            for mark_start, mark_end, mark_style in marks:
+                if mark_start <= left and right <= mark_end:
+                    style = mark_style
+            pieces.append((left, right, style))
+        return pieces
+
+    def highlighted_on_screen(self) -> str:
+        """The highlighted characters in the rows now on screen, in order.
+
+        Tests compare it with the citation's verified passage; it reads the
+        same strips the terminal gets, so it checks what a reader sees.
+        """
+        strong = f"source-view--{self.highlight_kind}"
+        style = self.rich_style + self.get_component_rich_style(strong)
+        height = self.scrollable_content_region.height
+        return "".join(
+            segment.text
+            for y in range(height)
+            for segment in self.render_line(y)
+            if segment.style == style
+        )
