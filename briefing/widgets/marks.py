@@ -1,0 +1,158 @@
+"""Marks that carry meaning without colour: citation badges, stance glyphs.
+
+A reader with ``NO_COLOR`` or colour blindness must still tell a verified
+point from an unverified one and support from hostility, so every mark is a
+glyph and a word first and a colour second. Colours come from the
+stylesheet through a :class:`Palette` read off the widget's component
+classes, never from hex values in code.
+
+Deck text is data: it always enters a :class:`rich.text.Text` through
+:func:`plain` (cleaned of control characters), never through markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rich.style import Style
+from rich.text import Text
+
+from briefing.model import STANCES, Deck, Item, Slide
+from briefing.textsafe import clean
+
+#: One glyph per stance, strongest support first (see ``model.STANCES``).
+STANCE_GLYPHS: dict[str, str] = {
+    "leads": "◉",
+    "supports": "●",
+    "conditional": "◑",
+    "cautious": "◐",
+    "opposed": "○",
+    "hostile": "✕",
+}
+
+#: Component classes a palette is read from; set them in the stylesheet.
+PALETTE_CLASSES: set[str] = {
+    "p--title",
+    "p--muted",
+    "p--accent",
+    "p--ok",
+    "p--bad",
+    "p--judgement",
+    "p--selected",
+    "p--value",
+    *(f"p--stance-{stance}" for stance in STANCES),
+}
+
+
+class StyledWidget(Protocol):
+    """What :meth:`Palette.from_widget` needs of a widget (no Textual import)."""
+
+    def get_component_rich_style(self, *names: str, partial: bool = False) -> Style: ...
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The Rich styles a renderer uses; defaults work without any theme."""
+
+    title: Style = Style(bold=True)
+    muted: Style = Style(dim=True)
+    accent: Style = Style(bold=True)
+    ok: Style = Style()
+    bad: Style = Style(bold=True)
+    judgement: Style = Style(italic=True)
+    selected: Style = Style(reverse=True)
+    value: Style = Style(bold=True)
+    stances: dict[str, Style] = field(default_factory=dict)
+
+    @classmethod
+    def from_widget(cls, widget: StyledWidget) -> Palette:
+        """Read the palette from a widget's component classes."""
+
+        def get(name: str) -> Style:
+            return widget.get_component_rich_style(f"p--{name}", partial=True)
+
+        return cls(
+            title=get("title"),
+            muted=get("muted"),
+            accent=get("accent"),
+            ok=get("ok"),
+            bad=get("bad"),
+            judgement=get("judgement"),
+            selected=widget.get_component_rich_style("p--selected"),
+            value=get("value"),
+            stances={stance: get(f"stance-{stance}") for stance in STANCES},
+        )
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Everything a slide renderer needs besides the slide itself."""
+
+    deck: Deck
+    verifier: Any
+    palette: Palette = Palette()
+
+
+def plain(text: str, style: Style | str = "") -> Text:
+    """Deck or source text as a literal Text: no markup, no control chars."""
+    return Text(clean(text), style=style)
+
+
+def item_meta(index: int) -> Style:
+    """A style that tags rendered cells with the item they belong to.
+
+    The slide widget reads it back from a mouse click (``event.style.meta``)
+    and uses it to find where an item was drawn.
+    """
+    return Style(meta={"item": index})
+
+
+def item_order(slide: Slide) -> list[int]:
+    """Item indexes in the order the slide shows them.
+
+    Reactions read from support to hostility (the order of
+    ``model.STANCES``); every other kind keeps the deck's order.
+    """
+    indexes = list(range(len(slide.items)))
+    if slide.kind != "reactions":
+        return indexes
+    rank = {stance: n for n, stance in enumerate(STANCES)}
+    return sorted(indexes, key=lambda i: rank.get(getattr(slide.items[i], "stance", ""), 99))
+
+
+def citation_counts(item: Item, verifier: Any) -> tuple[int, int]:
+    """How many of an item's citations are verified, and how many are not."""
+    verified = sum(verifier.result(c).status == "verified" for c in item.citations)
+    return verified, len(item.citations) - verified
+
+
+def badge(item: Item, ctx: RenderContext) -> Text:
+    """The citation badge: ``✓ 2``, ``✗ 1``, ``◆ judgement``."""
+    palette = ctx.palette
+    verified, unverified = citation_counts(item, ctx.verifier)
+    parts: list[Text] = []
+    if item.judgement:
+        parts.append(Text("◆ judgement", palette.judgement))
+    if verified:
+        parts.append(Text(f"✓ {verified}", palette.ok))
+    if unverified:
+        parts.append(Text(f"✗ {unverified}", palette.bad))
+    if not parts:
+        parts.append(Text("no source", palette.muted))
+    return Text(" ").join(parts)
+
+
+def stance_mark(stance: str, palette: Palette) -> Text:
+    """A stance as glyph and word, e.g. ``● supports``."""
+    glyph = STANCE_GLYPHS.get(stance, "?")
+    return Text(f"{glyph} {clean(stance)}", palette.stances.get(stance, Style()))
+
+
+def rests_on(item: Item, deck: Deck) -> list[str]:
+    """Labels of the items a judgement rests on (ids when unknown)."""
+    labels = []
+    for item_id in item.rests_on:
+        target = deck.items_by_id.get(item_id)
+        labels.append(target.label if target is not None else item_id)
+    return labels

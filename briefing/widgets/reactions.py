@@ -1,0 +1,97 @@
+"""The reactions slide as a country matrix, sorted from support to hostility.
+
+Wide terminals get a table (country, actor and role, stance, position) that
+stretches to use the room; below :data:`WIDE` columns each reaction becomes
+a two-line entry, so nothing is squeezed into one-letter columns.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from briefing.model import Reaction, Slide
+from briefing.widgets.lists import heading
+from briefing.widgets.marks import (
+    RenderContext,
+    badge,
+    item_meta,
+    item_order,
+    plain,
+    stance_mark,
+)
+
+#: Narrowest width (in cells) that still gets the table layout.
+WIDE = 70
+
+
+def actor_text(reaction: Reaction, ctx: RenderContext) -> Text:
+    """``Actor, role`` with the role muted."""
+    text = plain(reaction.actor or "—")
+    if reaction.role:
+        text.append(", ", ctx.palette.muted)
+        text.append_text(plain(reaction.role, ctx.palette.muted))
+    return text
+
+
+def _row_style(index: int, selected: int | None, ctx: RenderContext):
+    style = item_meta(index)
+    return ctx.palette.selected + style if index == selected else style
+
+
+def _bar(index: int, selected: int | None, ctx: RenderContext) -> Text:
+    return Text("▌" if index == selected else " ", ctx.palette.accent)
+
+
+def matrix_table(slide: Slide, selected: int | None, ctx: RenderContext) -> Table:
+    """The wide layout: one row per reaction."""
+    table = Table(box=None, expand=True, show_edge=False, pad_edge=False,
+                  header_style=ctx.palette.muted, padding=(0, 1))
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("Country", ratio=2, min_width=8)
+    table.add_column("Actor", ratio=3, min_width=10)
+    table.add_column("Stance", no_wrap=True)
+    table.add_column("Position", ratio=4, min_width=12)
+    table.add_column("", justify="right", no_wrap=True)
+    for index in item_order(slide):
+        reaction = slide.items[index]
+        assert isinstance(reaction, Reaction)
+        table.add_row(
+            _bar(index, selected, ctx),
+            plain(reaction.country, "bold"),
+            actor_text(reaction, ctx),
+            stance_mark(reaction.stance, ctx.palette),
+            plain(reaction.summary),
+            badge(reaction, ctx),
+            style=_row_style(index, selected, ctx),
+        )
+    return table
+
+
+def matrix_stacked(slide: Slide, selected: int | None, ctx: RenderContext) -> Table:
+    """The narrow layout: stance and country, then actor and position."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    for index in item_order(slide):
+        reaction = slide.items[index]
+        assert isinstance(reaction, Reaction)
+        body = stance_mark(reaction.stance, ctx.palette)
+        body.append("  ")
+        body.append_text(plain(reaction.country, "bold"))
+        body.append("  ")
+        body.append_text(badge(reaction, ctx))
+        body.append("\n")
+        body.append_text(actor_text(reaction, ctx))
+        body.append(": ", ctx.palette.muted)
+        body.append_text(plain(reaction.summary))
+        grid.add_row(_bar(index, selected, ctx), body, style=_row_style(index, selected, ctx))
+    return grid
+
+
+def render_reactions(slide: Slide, selected: int | None, ctx: RenderContext,
+                     width: int) -> RenderableType:
+    """The reactions slide at ``width`` cells."""
+    layout = matrix_table if width >= WIDE else matrix_stacked
+    return Group(heading(slide, ctx), Text(""), layout(slide, selected, ctx))
