@@ -23,10 +23,12 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        from briefing.textsafe import clean
+
         where = f"{self.file}:{self.line}:{self.col}:"
         field = f" {self.path}:" if self.path else ""
         tag = " warning:" if self.severity == "warning" else ""
-        return f"{where}{tag}{field} {self.message}"
+        return clean(f"{where}{tag}{field} {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         """The problem as plain JSON-ready data."""

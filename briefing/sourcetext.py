@@ -89,7 +89,7 @@ class SourceText:
                 raise SourceError(f"is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})")
             data = path.read_bytes()
         except FileNotFoundError:
-            raise SourceError("no such file") from None
+            raise SourceError("does not exist") from None
         except PermissionError:
             raise SourceError("cannot be read: permission denied") from None
         except OSError as error:

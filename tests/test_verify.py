@@ -107,7 +107,7 @@ def test_unusable_sources_leave_citations_unchecked(tmp_path: Path) -> None:
         assert reason in verification.problems[0].message
     (tmp_path / "seeds" / "article.txt").unlink()
     _, verification, found = results(tmp_path / "decks" / "deck.yaml")
-    assert "no such file" in found[0].message
+    assert "does not exist" in found[0].message
 
 
 def test_non_nfc_source_maps_offsets_back(tmp_path: Path) -> None:
