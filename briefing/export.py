@@ -105,7 +105,7 @@ def escape_inline(text: str) -> str:
         Escaped Markdown that renders as exactly ``one_line(text)``.
     """
     flat = one_line(text)
-    out = _ENTITY.sub("&amp;", flat.translate(_INLINE))
+    out = _ENTITY.sub("&amp;", flat).translate(_INLINE)
     start = _BLOCK_START.match(out)
     if start:
         at = start.end() - 1  # escape the last character: `-`, `>`, `1.`'s dot
@@ -160,7 +160,7 @@ def notes_comment(notes: str) -> str:
 
 def _quoted(text: str) -> str:
     """``text`` in curly quotes, unless it already opens with a quotation mark."""
-    return text if text[:1] in "“\"‘'«„" else f"“{text}”"
+    return text if text and text[0] in "“\"‘'«„" else f"“{text}”"
 
 
 class _Exporter:
@@ -172,6 +172,7 @@ class _Exporter:
         self.notes = notes
         self.sources: dict[str, Source] = {s.id: s for s in deck.sources}
         self.texts: dict[str, str | None] = {}
+        self.names: dict[str, str] = {}
         self.labels: set[str] = set()
         self.slide_of: dict[str, int] = {
             item.id: number
@@ -247,7 +248,7 @@ class _Exporter:
             text = f"**{value}**: {escape_inline(item.measures)}" if value else escape_inline(item.measures)
         else:
             text = escape_inline(item.label)
-        return text + self.refs(slide_no, item_no, item, footnotes) + self.judgement(item)
+        return text + self.refs(slide_no, item_no, item, footnotes) + self.judgement(item, slide_no)
 
     def table(self, slide_no: int, items: list[tuple[int, Item]], footnotes: list[str]) -> list[str]:
         lines = ["| Country | Actor | Stance | Summary |", "| --- | --- | --- | --- |"]
@@ -264,7 +265,7 @@ class _Exporter:
                 summary += f" — {escape_inline(_quoted(quote))}"
                 if speaker:
                     summary += f" ({escape_inline(speaker)})"
-            summary += self.judgement(reaction)
+            summary += self.judgement(reaction, slide_no)
             cells = (escape_inline(reaction.country), actor, escape_inline(reaction.stance), summary)
             lines.append("| " + " | ".join(cells) + " |")
         return lines
@@ -276,25 +277,28 @@ class _Exporter:
             if lines:
                 lines.append("")
             text = one_line(quote.text)
-            body = escape_inline(_quoted(text)) if text else ""
-            lines.append(f"> {body}{self.refs(slide_no, n, quote, footnotes)}{self.judgement(quote)}".rstrip())
+            body = escape_inline(_quoted(text))
+            lines.append(f"> {body}{self.refs(slide_no, n, quote, footnotes)}{self.judgement(quote, slide_no)}".rstrip())
             who = ", ".join(escape_inline(v) for v in (quote.speaker, quote.role) if one_line(v))
             if who:
                 lines += [">", f"> — {who}"]
         return lines
 
-    def judgement(self, item: Item) -> str:
+    def judgement(self, item: Item, slide_no: int) -> str:
+        """The mark of a judgement item: whose reading it is and what it rests on."""
         if not item.judgement:
             return ""
         grounds = []
         for item_id in item.rests_on:
             target = self.deck.items_by_id.get(item_id)
-            name = escape_inline(target.label if target is not None else item_id)
-            slide_no = self.slide_of.get(item_id)
-            grounds.append(f"{name} (slide {slide_no})" if slide_no else name)
+            name = f"“{_short(one_line(target.label))}”" if target is not None else item_id
+            where = self.slide_of.get(item_id)
+            if where and where != slide_no:
+                name += f" (slide {where})"
+            grounds.append(escape_inline(name))
         if not grounds:
             return " *(the author’s judgement)*"
-        return f" *(the author’s judgement, resting on: {'; '.join(grounds)})*"
+        return f" *(the author’s judgement, resting on {', '.join(grounds)})*"
 
     # -- footnotes ------------------------------------------------------
     def refs(self, slide_no: int, item_no: int, item: Item, footnotes: list[str]) -> str:
@@ -319,6 +323,15 @@ class _Exporter:
         self.labels.add(candidate)
         return candidate
 
+    def source_name(self, source_id: str) -> str:
+        """The escaped name footnotes give a source (computed once per source)."""
+        name = self.names.get(source_id)
+        if name is None:
+            source = self.sources.get(source_id)
+            name = escape_inline(source.display_name if source else source_id or "unknown source")
+            self.names[source_id] = name
+        return name
+
     def source_text(self, source_id: str) -> str | None:
         if source_id not in self.texts:
             found = self.verifier.source_text(source_id)
@@ -328,8 +341,7 @@ class _Exporter:
     def footnote_body(self, citation: Citation) -> tuple[str, bool]:
         """The footnote text for one citation and whether it was verified."""
         result = self.verifier.result(citation)
-        source = self.sources.get(citation.source_id)
-        name = escape_inline(source.display_name if source else citation.source_id or "unknown source")
+        name = self.source_name(citation.source_id)
         text = self.source_text(citation.source_id)
         if result.status == "verified" and text is not None and result.start is not None \
                 and result.end is not None:
@@ -339,6 +351,14 @@ class _Exporter:
         reason = _REASONS.get(result.status, result.status)
         quote = escape_inline(f"“{one_line(citation.quote)}”")
         return f"⚠ unverified: {quote} — {name} ({escape_inline(reason)}).", False
+
+
+def _short(text: str, limit: int = 48) -> str:
+    """``text`` cut at a word boundary to about ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def _quoted_passage(passage: str) -> str:

@@ -18,7 +18,8 @@ from briefing.widgets.marks import RenderContext, badge, item_meta, plain, rests
 
 def heading(slide: Slide, ctx: RenderContext) -> Text:
     """The slide's title, and its subtitle under it when there is one."""
-    text = plain(slide.title, ctx.palette.title)
+    text = Text()
+    text.append_text(plain(slide.title, ctx.palette.title))
     if slide.subtitle:
         text.append("\n")
         text.append_text(plain(slide.subtitle, ctx.palette.muted))
@@ -74,8 +75,10 @@ def render_title(slide: Slide, selected: int | None, ctx: RenderContext) -> Rend
     if line:
         parts.append(plain(line, ctx.palette.muted))
     if slide.items:
-        parts += [Text(""), Text("Bottom line up front", ctx.palette.accent),
-                  points_list(slide, selected, ctx)]
+        parts.append(Text(""))
+        if "bottom line" not in slide.subtitle.lower():
+            parts.append(Text("Bottom line up front", ctx.palette.accent))
+        parts.append(points_list(slide, selected, ctx))
     return Group(*parts)
 
 
@@ -86,7 +89,7 @@ def render_points(slide: Slide, selected: int | None, ctx: RenderContext) -> Ren
 
 def quote_body(quote: Quote, ctx: RenderContext) -> Text:
     """A quote in curly quotes, then ``— speaker, role`` under it."""
-    text = Text("“", ctx.palette.muted)
+    text = Text.assemble(("“", ctx.palette.muted))
     text.append_text(plain(quote.text, "italic"))
     text.append("”", ctx.palette.muted)
     who = ", ".join(part for part in (quote.speaker, quote.role) if part)

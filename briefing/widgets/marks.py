@@ -48,7 +48,7 @@ PALETTE_CLASSES: set[str] = {
 class StyledWidget(Protocol):
     """What :meth:`Palette.from_widget` needs of a widget (no Textual import)."""
 
-    def get_component_rich_style(self, *names: str, partial: bool = False) -> Style: ...
+    def get_component_rich_style(self, *names: str) -> Style: ...
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,20 @@ class Palette:
 
     @classmethod
     def from_widget(cls, widget: StyledWidget) -> Palette:
-        """Read the palette from a widget's component classes."""
+        """Read the palette from a widget's component classes.
+
+        Textual resolves theme colours (``$text-muted`` is a colour with
+        alpha) only for full styles, which also carry a background; the
+        background is dropped so a highlighted row's background shows
+        through styled text.
+        """
 
         def get(name: str) -> Style:
-            return widget.get_component_rich_style(f"p--{name}", partial=True)
+            style = widget.get_component_rich_style(f"p--{name}")
+            return Style(color=style.color, bold=style.bold, italic=style.italic,
+                         underline=style.underline, dim=style.dim)
 
+        selected = widget.get_component_rich_style("p--selected")
         return cls(
             title=get("title"),
             muted=get("muted"),
@@ -79,7 +88,7 @@ class Palette:
             ok=get("ok"),
             bad=get("bad"),
             judgement=get("judgement"),
-            selected=widget.get_component_rich_style("p--selected"),
+            selected=Style(bgcolor=selected.bgcolor),
             value=get("value"),
             stances={stance: get(f"stance-{stance}") for stance in STANCES},
         )
@@ -146,7 +155,7 @@ def badge(item: Item, ctx: RenderContext) -> Text:
 def stance_mark(stance: str, palette: Palette) -> Text:
     """A stance as glyph and word, e.g. ``● supports``."""
     glyph = STANCE_GLYPHS.get(stance, "?")
-    return Text(f"{glyph} {clean(stance)}", palette.stances.get(stance, Style()))
+    return Text.assemble((f"{glyph} {clean(stance)}", palette.stances.get(stance, Style())))
 
 
 def rests_on(item: Item, deck: Deck) -> list[str]:

@@ -42,13 +42,13 @@ def render_preview(item: Item | None, ctx: RenderContext) -> RenderableType:
         return Text("")
     if not item.citations:
         labels = rests_on(item, ctx.deck)
-        text = Text("◆ judgement", ctx.palette.judgement)
+        text = Text.assemble(("◆ judgement", ctx.palette.judgement))
         if labels:
             text.append(" — rests on: ", ctx.palette.muted)
             text.append_text(plain("; ".join(labels)))
         return text
     result = ctx.verifier.result(item.citations[0])
-    quote = Text("“", ctx.palette.muted)
+    quote = Text.assemble(("“", ctx.palette.muted))
     quote.append_text(plain(item.citations[0].quote, "italic"))
     quote.append("”", ctx.palette.muted)
     where = citation_where(result, ctx)

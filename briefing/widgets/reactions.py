@@ -26,11 +26,11 @@ from briefing.widgets.marks import (
 WIDE = 70
 
 
-def actor_text(reaction: Reaction, ctx: RenderContext) -> Text:
-    """``Actor, role`` with the role muted."""
+def actor_text(reaction: Reaction, ctx: RenderContext, separator: str = ", ") -> Text:
+    """The actor, then the role (muted) after ``separator``."""
     text = plain(reaction.actor or "—")
     if reaction.role:
-        text.append(", ", ctx.palette.muted)
+        text.append(separator, ctx.palette.muted)
         text.append_text(plain(reaction.role, ctx.palette.muted))
     return text
 
@@ -49,10 +49,10 @@ def matrix_table(slide: Slide, selected: int | None, ctx: RenderContext) -> Tabl
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False,
                   header_style=ctx.palette.muted, padding=(0, 1))
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("Country", ratio=2, min_width=8)
-    table.add_column("Actor", ratio=3, min_width=10)
+    table.add_column("Country", max_width=22)
+    table.add_column("Actor", ratio=2, min_width=10)
     table.add_column("Stance", no_wrap=True)
-    table.add_column("Position", ratio=4, min_width=12)
+    table.add_column("Position", ratio=3, min_width=12)
     table.add_column("", justify="right", no_wrap=True)
     for index in item_order(slide):
         reaction = slide.items[index]
@@ -60,7 +60,7 @@ def matrix_table(slide: Slide, selected: int | None, ctx: RenderContext) -> Tabl
         table.add_row(
             _bar(index, selected, ctx),
             plain(reaction.country, "bold"),
-            actor_text(reaction, ctx),
+            actor_text(reaction, ctx, "\n"),
             stance_mark(reaction.stance, ctx.palette),
             plain(reaction.summary),
             badge(reaction, ctx),

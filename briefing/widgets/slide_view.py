@@ -24,13 +24,17 @@ from briefing.widgets.marks import PALETTE_CLASSES, Palette, RenderContext
 from briefing.widgets.reactions import render_reactions
 
 
+#: Slide kinds that may use the full width of a wide terminal.
+WIDE_KINDS = ("reactions", "figures")
+
+
 def render_slide(slide: Slide, selected: int | None, ctx: RenderContext,
-                 width: int) -> RenderableType:
+                 width: int, console: Console | None = None) -> RenderableType:
     """Any slide as a Rich renderable ``width`` cells wide."""
     if slide.kind == "reactions":
         return render_reactions(slide, selected, ctx, width)
     if slide.kind == "figures":
-        return render_figures(slide, selected, ctx, width)
+        return render_figures(slide, selected, ctx, width, console)
     if slide.kind == "quotes":
         return render_quotes(slide, selected, ctx)
     if slide.kind == "title":
@@ -45,7 +49,7 @@ class _AtWidth:
         self.slide, self.selected, self.ctx = slide, selected, ctx
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield render_slide(self.slide, self.selected, self.ctx, options.max_width)
+        yield render_slide(self.slide, self.selected, self.ctx, options.max_width, console)
 
 
 class SlideView(Widget):
@@ -70,6 +74,8 @@ class SlideView(Widget):
         """Show ``slide`` with item ``selected`` highlighted (``None``: none)."""
         layout = slide is not self._slide
         self._slide, self._selected = slide, selected
+        # Text reads best at a bounded measure; tables and cards use the room.
+        self.set_class(slide.kind in WIDE_KINDS, "-wide")
         self.refresh(layout=layout)
 
     def _renderable(self) -> _AtWidth | str:

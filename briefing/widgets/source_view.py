@@ -17,6 +17,7 @@ from typing import Literal
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -57,6 +58,13 @@ class SourceView(ScrollView, can_focus=True):
     the closest match to a quote that did not verify, in the warning style
     (``source-view--suggestion``).
     """
+
+    BINDINGS = [
+        Binding("up", "scroll_up", "scroll", key_display="↑↓"),
+        Binding("down", "scroll_down", "scroll", show=False),
+        Binding("pageup", "page_up", "page", key_display="PgUp/PgDn"),
+        Binding("pagedown", "page_down", "page", show=False),
+    ]
 
     COMPONENT_CLASSES = {
         "source-view--gutter",
@@ -116,8 +124,9 @@ class SourceView(ScrollView, can_focus=True):
         self._wrapped = None
         self._pending = (0, 0, "row")
         self._cache.clear()
-        if self.is_mounted and self.size.width:
-            self._rewrap()
+        if self.outer_size.width:
+            self._wrap_to(self.outer_size, during_layout=False)
+            self._scroll_to_pending()
         self.refresh()
 
     def show_passage(self, span: tuple[int, int] | None, kind: HighlightKind = "current") -> None:
@@ -140,45 +149,70 @@ class SourceView(ScrollView, can_focus=True):
             self._scroll_to_pending()
         self.refresh()
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Wrap to a new width while Textual lays the screen out.
+
+        Textual calls this hook during layout, just before it paints.
+        Wrapping here rather than in ``on_resize`` puts the highlighted
+        passage in the very first frame instead of one or two frames later
+        (``on_resize`` stays as the fallback should the hook ever change).
+        """
+        self._wrap_to(size, during_layout=True)
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        self._scroll_to_pending()
+        return changed
+
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap to the new width, keeping the same text at the top."""
-        if self._wrapped is None or self._wrapped.width != self._text_width():
-            if self._wrapped is not None and self._pending is None:
-                top = self._wrapped.starts[min(round(self.scroll_y), len(self._wrapped) - 1)]
-                self._pending = (top, top, "row")
-            self._rewrap()
+        """Re-wrap to the new width if layout did not already."""
+        self._wrap_to(self.outer_size, during_layout=False)
+        self._scroll_to_pending()
 
     def notify_style_update(self) -> None:
         """Styles changed (e.g. the theme): drawn rows are stale."""
         super().notify_style_update()
         self._cache.clear()
 
-    def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - self._gutter)
+    def _text_width(self, size: Size) -> int:
+        """Cells left for text in a widget of ``size`` (border, scrollbar, gutter removed)."""
+        styles = self.styles
+        reserve = styles.overflow_y == "scroll" or styles.scrollbar_gutter == "stable"
+        scrollbar = styles.scrollbar_size_vertical if reserve or self.show_vertical_scrollbar else 0
+        return max(1, size.width - styles.gutter.width - scrollbar - self._gutter)
 
-    def _rewrap(self) -> None:
-        self._wrapped = WrappedText(self._text, self._text_width(), self._paragraph_starts)
+    def _wrap_to(self, size: Size, during_layout: bool) -> None:
+        """Wrap the text for ``size`` unless it already is, keeping the top row's text in view."""
+        width = self._text_width(size)
+        if not size.width or (self._wrapped is not None and self._wrapped.width == width):
+            return
+        if self._wrapped is not None and self._pending is None and len(self._wrapped):
+            top = self._wrapped.starts[min(round(self.scroll_y), len(self._wrapped) - 1)]
+            self._pending = (top, top, "row")
+        self._wrapped = WrappedText(self._text, width, self._paragraph_starts)
         self._cache.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._wrapped))
-        self._scroll_to_pending()
+        virtual = Size(width + self._gutter, len(self._wrapped))
+        if during_layout:
+            # The layout in progress picks the new size up; a reactive
+            # update would only schedule another layout pass.
+            self.set_reactive(ScrollView.virtual_size, virtual)
+        else:
+            self.virtual_size = virtual
 
     def _scroll_to_pending(self) -> None:
         """Scroll to what :meth:`load`, :meth:`show_passage` or a resize asked for."""
         wrapped, pending = self._wrapped, self._pending
-        if wrapped is None or pending is None:
+        height = self.container_size.height - self.scrollbar_size_horizontal
+        if wrapped is None or pending is None or height <= 0:
             return
         self._pending = None
         start, end, mode = pending
         first = wrapped.row_of(start)
         top = round(self.scroll_y)
-        height = self.scrollable_content_region.height
         if mode == "passage":
             last = wrapped.row_of(max(start, end - 1))
             if top <= first and last < top + height:
                 return
             first = max(0, first - CONTEXT_ROWS)
-        self.set_scroll(None, min(first, max(0, len(wrapped) - height)))
-        self.refresh()
+        self.scroll_to(y=min(first, max(0, len(wrapped) - height)), animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         """Draw one row of the text (only rows on screen are ever drawn)."""
