@@ -13,21 +13,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from briefing.model import Citation, Deck, Item
 
+if TYPE_CHECKING:
+    # Only for type checkers: building Protocol classes costs import time,
+    # and this module is imported when the reader first presses Enter.
+
+    class _Result(Protocol):
+        status: str
+        start: int | None
+        end: int | None
+
+    class _Verifier(Protocol):
+        def result(self, citation: Citation) -> _Result: ...
+
+
 _ITEM_PATH = re.compile(r"^slides\[(\d+)\]\.\w+\[(\d+)\]$")
-
-
-class _Result(Protocol):
-    status: str
-    start: int | None
-    end: int | None
-
-
-class _Verifier(Protocol):
-    def result(self, citation: Citation) -> _Result: ...
 
 
 @dataclass(frozen=True)
@@ -129,81 +132,126 @@ class DrillIndex:
     Sources come in the order the deck declares them. Several citations
     may cover the same passage (two items quoting the same words); they
     count as one *passage* for ``n``/``N``, and :meth:`citing` lists them.
+
+    The index is built one source at a time, when first needed: opening
+    the source view on a deck of thousands of citations verifies only the
+    citations of the source on screen.
     """
 
     def __init__(self, deck: Deck, verifier: _Verifier) -> None:
-        """Verify (or read the cached verification of) every citation.
+        """Make an empty index: nothing is read or verified until asked.
 
         Args:
             deck: the deck.
             verifier: anything with ``result(citation)`` returning an object
                 with ``status``, ``start`` and ``end``.
         """
-        self._rank = {source.id: rank for rank, source in enumerate(deck.sources)}
-        self._ordinal = {c.path: n for n, c in enumerate(deck.citations, start=1)}
-        self.citation_count = len(self._ordinal)
+        self._deck = deck
+        self._verifier = verifier
+        self._sources = [source.id for source in deck.sources]
+        self._passages: dict[str, list[tuple[CitedPassage, ...]]] = {}
+        self._keys: dict[str, list[tuple[int, int]]] = {}
+        self._citation_count: int | None = None
+
+    def _source(self, source_id: str) -> tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]:
+        """The passages of one source, verifying its citations on first use."""
+        if source_id not in self._keys:
+            entries = []
+            for slide_index, slide in enumerate(self._deck.slides):
+                for item_index, item in enumerate(slide.items):
+                    for citation_index, citation in enumerate(item.citations):
+                        if citation.source_id != source_id:
+                            continue
+                        result = self._verifier.result(citation)
+                        if result.status != "verified" or result.start is None or result.end is None:
+                            continue
+                        entries.append(
+                            CitedPassage(
+                                source_id,
+                                result.start,
+                                result.end,
+                                slide_index,
+                                item_index,
+                                citation_index,
+                                item.path,
+                            )
+                        )
+            entries.sort(key=lambda e: (e.start, e.end, e.slide_index, e.item_index, e.citation_index))
+            keys: list[tuple[int, int]] = []
+            passages: list[tuple[CitedPassage, ...]] = []
+            for entry in entries:
+                if keys and keys[-1] == entry.span:
+                    passages[-1] += (entry,)
+                else:
+                    keys.append(entry.span)
+                    passages.append((entry,))
+            self._keys[source_id], self._passages[source_id] = keys, passages
+        return self._keys[source_id], self._passages[source_id]
+
+    @property
+    def citation_count(self) -> int:
         """How many citations the deck has, verified or not."""
-        entries = []
-        for slide_index, slide in enumerate(deck.slides):
-            for item_index, item in enumerate(slide.items):
-                for citation_index, citation in enumerate(item.citations):
-                    result = verifier.result(citation)
-                    if result.status != "verified" or result.start is None or result.end is None:
-                        continue
-                    entries.append(CitedPassage(
-                        citation.source_id, result.start, result.end,
-                        slide_index, item_index, citation_index, item.path,
-                    ))
-        entries.sort(key=lambda e: (*self._key(e.source_id, e.start, e.end),
-                                    e.slide_index, e.item_index, e.citation_index))
-        self.entries: tuple[CitedPassage, ...] = tuple(entries)
-        """One entry per verified citation, in source order."""
-        self._passage_keys: list[tuple[int, str, int, int]] = []
-        self._passages: list[tuple[CitedPassage, ...]] = []
-        for entry in entries:
-            key = self._key(entry.source_id, entry.start, entry.end)
-            if self._passage_keys and self._passage_keys[-1] == key:
-                self._passages[-1] += (entry,)
-            else:
-                self._passage_keys.append(key)
-                self._passages.append((entry,))
-
-    def _key(self, source_id: str, start: int, end: int) -> tuple[int, str, int, int]:
-        return self._rank.get(source_id, len(self._rank)), source_id, start, end
-
-    def __len__(self) -> int:
-        """How many distinct passages the deck cites."""
-        return len(self._passages)
+        if self._citation_count is None:
+            self._citation_count = sum(
+                len(item.citations) for slide in self._deck.slides for item in slide.items
+            )
+        return self._citation_count
 
     def ordinal(self, citation: Citation) -> int:
         """The citation's 1-based number in the deck's reading order (0 if unknown)."""
-        return self._ordinal.get(citation.path, 0)
+        number = 0
+        for slide in self._deck.slides:
+            for item in slide.items:
+                for other in item.citations:
+                    number += 1
+                    if other.path == citation.path:
+                        return number
+        return 0
+
+    @property
+    def entries(self) -> tuple[CitedPassage, ...]:
+        """One entry per verified citation, in source order (verifies every source)."""
+        return tuple(
+            entry
+            for source_id in self._sources
+            for passage in self._source(source_id)[1]
+            for entry in passage
+        )
+
+    def __len__(self) -> int:
+        """How many distinct passages the deck cites (verifies every source)."""
+        return sum(self.count(source_id) for source_id in self._sources)
+
+    def count(self, source_id: str) -> int:
+        """How many distinct passages the deck cites in one source."""
+        return len(self._source(source_id)[0])
 
     def spans(self, source_id: str) -> list[tuple[int, int]]:
         """Every cited ``(start, end)`` in a source, in order, each once."""
-        return [(key[2], key[3]) for key in self._passage_keys if key[1] == source_id]
+        return list(self._source(source_id)[0])
 
     def citing(self, source_id: str, start: int, end: int) -> tuple[CitedPassage, ...]:
         """The verified citations covering exactly this passage, in deck order."""
-        key = self._key(source_id, start, end)
-        at = bisect_left(self._passage_keys, key)
-        if at < len(self._passage_keys) and self._passage_keys[at] == key:
-            return tuple(sorted(self._passages[at], key=lambda e: (e.slide_index, e.item_index)))
+        keys, passages = self._source(source_id)
+        at = bisect_left(keys, (start, end))
+        if at < len(keys) and keys[at] == (start, end):
+            return tuple(sorted(passages[at], key=lambda e: (e.slide_index, e.item_index)))
         return ()
 
     def number(self, source_id: str, start: int, end: int) -> int:
-        """The passage's 1-based place in the index (0 when not a cited passage)."""
-        key = self._key(source_id, start, end)
-        at = bisect_left(self._passage_keys, key)
-        found = at < len(self._passage_keys) and self._passage_keys[at] == key
-        return at + 1 if found else 0
+        """The passage's 1-based place among its source's passages (0 if not cited)."""
+        keys, _ = self._source(source_id)
+        at = bisect_left(keys, (start, end))
+        return at + 1 if at < len(keys) and keys[at] == (start, end) else 0
 
     def step(self, source_id: str, start: int, end: int, forward: bool = True) -> tuple[CitedPassage, ...]:
-        """The passage after (or before) a position, wrapping around the deck.
+        """The passage after (or before) a position, across sources, wrapping around.
 
         The position need not be a cited passage: ``(source, -1, -1)`` is
         the top of a source, and an unverified quote's closest passage works
-        too.
+        too. Past the last passage of a source comes the first of the next
+        source that has any (in the deck's order), and after the last
+        source the first again.
 
         Args:
             source_id: the source the reader is in.
@@ -215,12 +263,20 @@ class DrillIndex:
             The citations of that passage (see :meth:`citing`), or ``()``
             when the deck cites nothing verified.
         """
-        if not self._passages:
-            return ()
-        key = self._key(source_id, start, end)
+        keys, _ = self._source(source_id)
         if forward:
-            at = bisect_right(self._passage_keys, key) % len(self._passages)
+            at = bisect_right(keys, (start, end))
+            if at < len(keys):
+                return self.citing(source_id, *keys[at])
         else:
-            at = (bisect_left(self._passage_keys, key) - 1) % len(self._passages)
-        found = self._passage_keys[at]
-        return self.citing(found[1], found[2], found[3])
+            at = bisect_left(keys, (start, end)) - 1
+            if at >= 0:
+                return self.citing(source_id, *keys[at])
+        here = self._sources.index(source_id) if source_id in self._sources else -1
+        count = len(self._sources)
+        for offset in range(1, count + 1):
+            other = self._sources[(here + (offset if forward else -offset)) % count]
+            other_keys, _ = self._source(other)
+            if other_keys:
+                return self.citing(other, *other_keys[0 if forward else -1])
+        return ()

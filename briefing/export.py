@@ -24,20 +24,20 @@ import re
 from itertools import groupby
 from typing import Protocol
 
-from briefing.model import Citation, Deck, Figure, Item, Point, Quote, Reaction, Slide, Source
+from briefing.model import Citation, Deck, Figure, Item, Quote, Reaction, Slide, Source
 from briefing.textsafe import clean
 
-__all__ = ["export_markdown", "escape_inline", "footnote_label", "notes_comment"]
+__all__ = ["escape_inline", "export_markdown", "footnote_label", "notes_comment"]
 
 #: Runs of white space and line breaks collapse to one space (before
 #: :func:`clean`, so a vertical tab or U+2028 becomes a space, not nothing).
-_SPACES = re.compile("[ \t\r\n\f\v\x1c-\x1f\x85\u2028\u2029]+")
-#: ASCII punctuation CommonMark (or Marp's math and GFM's strikethrough) treats
-#: specially anywhere in a line. ``<`` becomes an entity so no HTML can start.
-_INLINE = str.maketrans({
-    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
-    "<": "&lt;", "#": "\\#", "|": "\\|", "~": "\\~", "$": "\\$",
-})
+#: A lone plain space never matches, which keeps the common case cheap.
+_WS = "\t\r\n\f\v\x1c-\x1f\x85\u2028\u2029"
+_SPACES = re.compile(f" [ {_WS}]+|[{_WS}][ {_WS}]*")
+#: ASCII punctuation CommonMark (or Marp's math, GFM's strikethrough, pandoc's
+#: superscript and ``^[inline footnotes]``) treats specially anywhere in a
+#: line; each gets a backslash. (``<`` becomes ``&lt;`` so no HTML can start.)
+_SPECIAL = re.compile(r"[\\`*_\[\]#|~$^]")
 #: ``&`` that would start an entity reference (``&amp;``, ``&#123;``).
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 #: What would open a block when it starts a line or a container: a list
@@ -88,7 +88,14 @@ def one_line(text: str) -> str:
     Returns:
         The text on one line, without control characters or outer spaces.
     """
-    return clean(_SPACES.sub(" ", text)).strip()
+    # Collapse before cleaning (a vertical tab becomes a space, not nothing)
+    # and after (removing a control character can leave two spaces side by
+    # side), so that one_line(one_line(x)) == one_line(x).
+    collapsed = _SPACES.sub(" ", text)
+    cleaned = clean(collapsed)
+    if cleaned is not collapsed:  # clean() returns its argument when nothing is removed
+        cleaned = _SPACES.sub(" ", cleaned)
+    return cleaned.strip()
 
 
 def escape_inline(text: str) -> str:
@@ -104,8 +111,16 @@ def escape_inline(text: str) -> str:
     Returns:
         Escaped Markdown that renders as exactly ``one_line(text)``.
     """
-    flat = one_line(text)
-    out = _ENTITY.sub("&amp;", flat).translate(_INLINE)
+    return _escape_flat(one_line(text))
+
+
+def _escape_flat(flat: str) -> str:
+    """:func:`escape_inline` for text already passed through :func:`one_line`."""
+    out = _SPECIAL.sub(r"\\\g<0>", flat)
+    if "&" in out:
+        out = _ENTITY.sub("&amp;", out)
+    if "<" in out:
+        out = out.replace("<", "&lt;")
     start = _BLOCK_START.match(out)
     if start:
         at = start.end() - 1  # escape the last character: `-`, `>`, `1.`'s dot
@@ -174,6 +189,7 @@ class _Exporter:
         self.texts: dict[str, str | None] = {}
         self.names: dict[str, str] = {}
         self.labels: set[str] = set()
+        self.suffixes: dict[str, int] = {}
         self.slide_of: dict[str, int] = {
             item.id: number
             for number, slide in enumerate(deck.slides, 1)
@@ -190,8 +206,9 @@ class _Exporter:
     def slide(self, number: int, slide: Slide) -> str:
         lines = [f"## {escape_inline(slide.title)}".rstrip()]
         footnotes: list[str] = []
-        if one_line(slide.subtitle):
-            lines += ["", f"*{escape_inline(slide.subtitle)}*"]
+        subtitle = one_line(slide.subtitle)
+        if subtitle:
+            lines += ["", f"*{_escape_flat(subtitle)}*"]
         if number == 1:
             lines += self.deck_header()
         for kind, run in groupby(enumerate(slide.items, 1), key=lambda pair: type(pair[1])):
@@ -216,15 +233,16 @@ class _Exporter:
     # -- deck metadata (first slide) ------------------------------------
     def deck_header(self) -> list[str]:
         deck = self.deck
+        title, subtitle, as_of = one_line(deck.title), one_line(deck.subtitle), one_line(deck.as_of)
         lines = []
-        if one_line(deck.title):
-            lines += ["", f"**{escape_inline(deck.title)}**"]
-        if one_line(deck.subtitle):
-            lines += ["", f"*{escape_inline(deck.subtitle)}*"]
+        if title:
+            lines += ["", f"**{_escape_flat(title)}**"]
+        if subtitle:
+            lines += ["", f"*{_escape_flat(subtitle)}*"]
         facts = []
-        if one_line(deck.as_of):
-            facts.append(f"As of {escape_inline(deck.as_of)}.")
-        authors = [escape_inline(a) for a in deck.authors if one_line(a)]
+        if as_of:
+            facts.append(f"As of {_escape_flat(as_of)}.")
+        authors = [_escape_flat(a) for a in map(one_line, deck.authors) if a]
         if authors:
             facts.append(f"Authors: {', '.join(authors)}.")
         if facts:
@@ -236,7 +254,7 @@ class _Exporter:
             return []
         lines = ["", "Sources:", ""]
         for source in self.deck.sources:
-            details = [escape_inline(v) for v in (source.publisher, source.date, source.url) if one_line(v)]
+            details = [_escape_flat(v) for v in map(one_line, (source.publisher, source.date, source.url)) if v]
             name = escape_inline(source.display_name)
             lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
         return lines
@@ -255,16 +273,16 @@ class _Exporter:
         for n, reaction in items:
             assert isinstance(reaction, Reaction)
             actor = escape_inline(reaction.actor)
-            if one_line(reaction.role):
-                actor += f" ({escape_inline(reaction.role)})"
+            role = one_line(reaction.role)
+            if role:
+                actor += f" ({_escape_flat(role)})"
             summary = escape_inline(reaction.summary) + self.refs(slide_no, n, reaction, footnotes)
             quote = one_line(reaction.quote)
             speaker = one_line(reaction.speaker)
-            cited = any(one_line(c.quote) == quote for c in reaction.citations)
-            if quote and (speaker or not cited):
-                summary += f" — {escape_inline(_quoted(quote))}"
+            if quote and (speaker or not any(c.quote == reaction.quote for c in reaction.citations)):
+                summary += f" — {_escape_flat(_quoted(quote))}"
                 if speaker:
-                    summary += f" ({escape_inline(speaker)})"
+                    summary += f" ({_escape_flat(speaker)})"
             summary += self.judgement(reaction, slide_no)
             cells = (escape_inline(reaction.country), actor, escape_inline(reaction.stance), summary)
             lines.append("| " + " | ".join(cells) + " |")
@@ -276,10 +294,9 @@ class _Exporter:
             assert isinstance(quote, Quote)
             if lines:
                 lines.append("")
-            text = one_line(quote.text)
-            body = escape_inline(_quoted(text))
-            lines.append(f"> {body}{self.refs(slide_no, n, quote, footnotes)}{self.judgement(quote, slide_no)}".rstrip())
-            who = ", ".join(escape_inline(v) for v in (quote.speaker, quote.role) if one_line(v))
+            body = _escape_flat(_quoted(one_line(quote.text))) + self.refs(slide_no, n, quote, footnotes)
+            lines.append(f"> {body}{self.judgement(quote, slide_no)}")
+            who = ", ".join(_escape_flat(v) for v in map(one_line, (quote.speaker, quote.role)) if v)
             if who:
                 lines += [">", f"> — {who}"]
         return lines
@@ -291,11 +308,11 @@ class _Exporter:
         grounds = []
         for item_id in item.rests_on:
             target = self.deck.items_by_id.get(item_id)
-            name = f"“{_short(one_line(target.label))}”" if target is not None else item_id
+            name = f"“{_short(one_line(target.label))}”" if target is not None else one_line(item_id)
             where = self.slide_of.get(item_id)
             if where and where != slide_no:
                 name += f" (slide {where})"
-            grounds.append(escape_inline(name))
+            grounds.append(_escape_flat(name))
         if not grounds:
             return " *(the author’s judgement)*"
         return f" *(the author’s judgement, resting on {', '.join(grounds)})*"
@@ -316,10 +333,12 @@ class _Exporter:
         return out
 
     def unique(self, label: str) -> str:
-        candidate, k = label, 1
+        """``label``, or ``label-2``, ``label-3``... if already taken (case-insensitively)."""
+        candidate, k = label, self.suffixes.get(label, 1)
         while candidate in self.labels:
             k += 1
             candidate = f"{label}-{k}"
+        self.suffixes[label] = k
         self.labels.add(candidate)
         return candidate
 
@@ -345,11 +364,11 @@ class _Exporter:
         text = self.source_text(citation.source_id)
         if result.status == "verified" and text is not None and result.start is not None \
                 and result.end is not None:
-            passage = escape_inline(_quoted_passage(text[result.start:result.end]))
+            passage = _escape_flat(f"“{one_line(text[result.start:result.end])}”")
             where = f", ¶{result.paragraph}" if result.paragraph else ""
             return f"{passage} — {name}{where}.", True
         reason = _REASONS.get(result.status, result.status)
-        quote = escape_inline(f"“{one_line(citation.quote)}”")
+        quote = _escape_flat(f"“{one_line(citation.quote)}”")
         return f"⚠ unverified: {quote} — {name} ({escape_inline(reason)}).", False
 
 
@@ -359,10 +378,6 @@ def _short(text: str, limit: int = 48) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
     return cut.rstrip(" ,;:.") + "…"
-
-
-def _quoted_passage(passage: str) -> str:
-    return f"“{one_line(passage)}”"
 
 
 def export_markdown(deck: Deck, verifier: VerifierLike, notes: bool = True) -> str:

@@ -17,8 +17,10 @@ Nothing here imports Textual: the layout is plain data, tested on its own.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate, compress, repeat
+from operator import add, gt
 
 from rich.cells import get_character_cell_size
 
@@ -64,7 +66,6 @@ class WrappedText:
         width: The width in cells the rows were wrapped to.
         starts: The offset of each row's first character.
         ends: The offset just past each row's last character.
-        labels: Paragraph number by row, for a paragraph's first row.
     """
 
     def __init__(self, text: str, width: int, paragraph_starts: Sequence[int] = ()) -> None:
@@ -81,9 +82,7 @@ class WrappedText:
         self.starts: list[int] = []
         self.ends: list[int] = []
         _wrap(text, self.width, self.starts, self.ends)
-        self.labels: dict[int, int] = {}
-        for number, offset in enumerate(paragraph_starts, start=1):
-            self.labels.setdefault(self.row_of(offset), number)
+        self._paragraph_starts = paragraph_starts
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -92,29 +91,47 @@ class WrappedText:
         """The row that shows the character at ``offset`` (clamped to the text)."""
         return max(0, bisect_right(self.starts, offset) - 1)
 
+    def label(self, row: int) -> int | None:
+        """The number of the paragraph that begins on ``row``, if one does.
+
+        Worked out per row as it is drawn, so a source of thousands of
+        paragraphs costs nothing up front.
+        """
+        paragraphs = self._paragraph_starts
+        at = bisect_left(paragraphs, self.starts[row])
+        following = self.starts[row + 1] if row + 1 < len(self.starts) else self.ends[row] + 1
+        if at < len(paragraphs) and paragraphs[at] < following:
+            return at + 1
+        return None
+
 
 def _wrap(text: str, width: int, starts: list[int], ends: list[int]) -> None:
-    """Append the rows of every line of ``text`` to ``starts`` and ``ends``."""
-    unusual = [match.start() for match in _NOT_SIMPLE.finditer(text)]
-    length = len(text)
-    pos = 0
-    while True:
-        end = text.find("\n", pos)
-        if end == -1:
-            end = length
-        first_unusual = bisect_right(unusual, pos - 1)
-        if first_unusual < len(unusual) and unusual[first_unusual] < end:
-            _wrap_cells(text, pos, end, width, starts, ends)
-        else:
-            _wrap_simple(text, pos, end, width, starts, ends)
-        if end == length:
-            return
-        pos = end + 1
+    """Append the rows of every line of ``text`` to ``starts`` and ``ends``.
+
+    Line boundaries come from ``str.split`` and ``accumulate`` (loops in C);
+    Python only looks at the lines that need wrapping: longer than the
+    width, or holding a character that is not one cell wide.
+    """
+    lengths = list(map(len, text.split("\n")))
+    line_starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+    del line_starts[-1]
+    line_ends = list(map(add, line_starts, lengths))
+    long_lines = compress(range(len(lengths)), map(gt, lengths, repeat(width)))
+    unusual: set[int] = set()
+    if not text.isascii():
+        unusual = {bisect_right(line_starts, m.start()) - 1 for m in _NOT_SIMPLE.finditer(text)}
+    done = 0
+    for line in sorted(unusual.union(long_lines)):
+        starts.extend(line_starts[done:line])
+        ends.extend(line_ends[done:line])
+        wrap_line = _wrap_cells if line in unusual else _wrap_simple
+        wrap_line(text, line_starts[line], line_ends[line], width, starts, ends)
+        done = line + 1
+    starts.extend(line_starts[done:])
+    ends.extend(line_ends[done:])
 
 
-def _wrap_simple(
-    text: str, pos: int, end: int, width: int, starts: list[int], ends: list[int]
-) -> None:
+def _wrap_simple(text: str, pos: int, end: int, width: int, starts: list[int], ends: list[int]) -> None:
     """Greedy wrap of one line whose characters are all one cell wide."""
     while end - pos > width:
         # A break space may sit just past the width: it ends the row unseen.
@@ -127,9 +144,7 @@ def _wrap_simple(
     ends.append(end)
 
 
-def _wrap_cells(
-    text: str, pos: int, end: int, width: int, starts: list[int], ends: list[int]
-) -> None:
+def _wrap_cells(text: str, pos: int, end: int, width: int, starts: list[int], ends: list[int]) -> None:
     """Greedy wrap of one line, measuring every character's cells."""
     row_start = pos
     column = 0
@@ -152,6 +167,11 @@ def _wrap_cells(
             ends.append(cut)
             column = sum(get_character_cell_size(c) for c in text[cut:index])
             row_start, last_space = cut, -1
+            if column + cells > width and index > row_start:
+                # The word carried over plus this wide character still overflow.
+                starts.append(row_start)
+                ends.append(index)
+                row_start, column = index, 0
         column += cells
         index += 1
     starts.append(row_start)

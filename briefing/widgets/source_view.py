@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from itertools import pairwise
+from typing import ClassVar, Literal
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -59,14 +60,14 @@ class SourceView(ScrollView, can_focus=True):
     (``source-view--suggestion``).
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "scroll_up", "scroll", key_display="↑↓"),
         Binding("down", "scroll_down", "scroll", show=False),
         Binding("pageup", "page_up", "page", key_display="PgUp/PgDn"),
         Binding("pagedown", "page_down", "page", show=False),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source-view--gutter",
         "source-view--cited",
         "source-view--current",
@@ -117,9 +118,8 @@ class SourceView(ScrollView, can_focus=True):
         """
         self._text = display_text(text)
         self._paragraph_starts = paragraph_starts
-        self._cited = merge_spans(cited)
-        self._cited_starts = [start for start, _ in self._cited]
         self._gutter = len(f"¶{len(paragraph_starts)}") + 2 if paragraph_starts else 1
+        self.set_cited(cited)
         self.highlight = None
         self._wrapped = None
         self._pending = (0, 0, "row")
@@ -127,6 +127,17 @@ class SourceView(ScrollView, can_focus=True):
         if self.outer_size.width:
             self._wrap_to(self.outer_size, during_layout=False)
             self._scroll_to_pending()
+        self.refresh()
+
+    def set_cited(self, cited: Iterable[tuple[int, int]]) -> None:
+        """Mark every passage the deck cites in this text (faintly).
+
+        Args:
+            cited: ``(start, end)`` offsets, in any order.
+        """
+        self._cited = merge_spans(cited)
+        self._cited_starts = [start for start, _ in self._cited]
+        self._cache.clear()
         self.refresh()
 
     def show_passage(self, span: tuple[int, int] | None, kind: HighlightKind = "current") -> None:
@@ -149,7 +160,9 @@ class SourceView(ScrollView, can_focus=True):
             self._scroll_to_pending()
         self.refresh()
 
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
         """Wrap to a new width while Textual lays the screen out.
 
         Textual calls this hook during layout, just before it paints.
@@ -180,13 +193,16 @@ class SourceView(ScrollView, can_focus=True):
         return max(1, size.width - styles.gutter.width - scrollbar - self._gutter)
 
     def _wrap_to(self, size: Size, during_layout: bool) -> None:
-        """Wrap the text for ``size`` unless it already is, keeping the top row's text in view."""
+        """Wrap the text for ``size`` unless it already is.
+
+        After a resize the highlighted passage stays in view if it was;
+        otherwise the text that was on the top row stays on top.
+        """
         width = self._text_width(size)
         if not size.width or (self._wrapped is not None and self._wrapped.width == width):
             return
         if self._wrapped is not None and self._pending is None and len(self._wrapped):
-            top = self._wrapped.starts[min(round(self.scroll_y), len(self._wrapped) - 1)]
-            self._pending = (top, top, "row")
+            self._pending = self._anchor(self._wrapped)
         self._wrapped = WrappedText(self._text, width, self._paragraph_starts)
         self._cache.clear()
         virtual = Size(width + self._gutter, len(self._wrapped))
@@ -196,6 +212,14 @@ class SourceView(ScrollView, can_focus=True):
             self.set_reactive(ScrollView.virtual_size, virtual)
         else:
             self.virtual_size = virtual
+
+    def _anchor(self, wrapped: WrappedText) -> tuple[int, int, str]:
+        """What to keep in view across a re-wrap (see :meth:`_wrap_to`)."""
+        top = min(round(self.scroll_y), len(wrapped) - 1)
+        height = self.container_size.height - self.scrollbar_size_horizontal
+        if self.highlight is not None and top <= wrapped.row_of(self.highlight[0]) < top + height:
+            return (*self.highlight, "passage")
+        return (wrapped.starts[top], wrapped.starts[top], "row")
 
     def _scroll_to_pending(self) -> None:
         """Scroll to what :meth:`load`, :meth:`show_passage` or a resize asked for."""
@@ -229,7 +253,7 @@ class SourceView(ScrollView, can_focus=True):
 
     def _draw_row(self, wrapped: WrappedText, row: int, width: int) -> Strip:
         base = self.rich_style
-        number = wrapped.labels.get(row)
+        number = wrapped.label(row)
         label = f"¶{number}" if number is not None else ""
         gutter_style = base + self.get_component_rich_style("source-view--gutter")
         segments = [Segment(label.ljust(self._gutter), gutter_style)]
@@ -257,7 +281,7 @@ class SourceView(ScrollView, can_focus=True):
             cuts.update(c for c in (mark_start, mark_end) if start < c < end)
         ordered = sorted(cuts)
         pieces = []
-        for left, right in zip(ordered, ordered[1:]):
+        for left, right in pairwise(ordered):
             style = base
             for mark_start, mark_end, mark_style in marks:
                 if mark_start <= left and right <= mark_end:
@@ -275,8 +299,5 @@ class SourceView(ScrollView, can_focus=True):
         style = self.rich_style + self.get_component_rich_style(strong)
         height = self.scrollable_content_region.height
         return "".join(
-            segment.text
-            for y in range(height)
-            for segment in self.render_line(y)
-            if segment.style == style
+            segment.text for y in range(height) for segment in self.render_line(y) if segment.style == style
         )
