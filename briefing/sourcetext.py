@@ -31,8 +31,19 @@ _FOLD = str.maketrans(
     {**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES},
      **{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}}
 )
+#: The characters :data:`_FOLD` changes. ``str.translate`` with a dict table
+#: looks every character up in the dict once the text holds any non-ASCII
+#: character (most articles do: curly quotes, €), about 75 ms per MB;
+#: substituting only the matches of this class is about six times faster.
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]")
+_FOLD_TO = {chr(c): to for c, to in _FOLD.items()}
 _RUNS = re.compile(r" {2,}")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def fold(text: str) -> str:
+    """``text.translate(_FOLD)``, faster on long non-ASCII text (same result)."""
+    return _FOLD_CHARS.sub(lambda match: _FOLD_TO[match[0]], text)
 
 
 def normalize(text: str) -> str:
@@ -106,7 +117,7 @@ class SourceText:
         return cls(text, hashlib.sha256(data).hexdigest())
 
     def _build_fast(self) -> None:
-        folded = self.text.translate(_FOLD)
+        folded = fold(self.text)
         pieces: list[str] = []
         bp_norm, bp_orig = [0], [0]
         last = removed = 0

@@ -15,6 +15,7 @@ for all of them.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 import threading
 from dataclasses import dataclass
@@ -136,26 +137,40 @@ class Verifier:
         from briefing.loader import display_path
 
         shown = display_path(self.deck.path)
-        results = {c.path: self.result(c) for c in self.deck.citations}
-        for source in self.deck.sources:
-            self.source_text(source.id)
+        # Results and source texts hold no cycles; pausing the cycle
+        # collector spares it ~30 walks over them on a 10,000-citation deck
+        # (a tenth of the time), as in load_deck.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            results = {c.path: self.result(c) for c in self.deck.citations}
+            for source in self.deck.sources:
+                self.source_text(source.id)
+        finally:
+            if paused:
+                gc.enable()
         problems = list(self._source_problems.values())
         for result in results.values():
             if result.status in (AMBIGUOUS, NOT_FOUND):
                 c = result.citation
                 problems.append(Problem(shown, c.location.line, c.location.col, c.path, result.message))
+        # One pass over the results, grouped by source (not one pass per
+        # source: 100 sources x 10,000 citations took a quarter of a second).
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for result in results.values():
+            if result.verified:
+                assert result.start is not None and result.end is not None
+                spans.setdefault(result.citation.source_id, []).append((result.start, result.end))
         coverage: dict[str, tuple[int, int]] = {}
         for source in self.deck.sources:
             text = self._texts.get(source.id)
             if text is None:
                 continue
             cited: set[int] = set()
-            for result in results.values():
-                if result.verified and result.citation.source_id == source.id:
-                    assert result.start is not None and result.end is not None
-                    first = text.paragraph_at(result.start)
-                    last = text.paragraph_at(max(result.start, result.end - 1))
-                    cited.update(range(first, last + 1))
+            for start, end in spans.get(source.id, ()):
+                first = text.paragraph_at(start)
+                last = text.paragraph_at(max(start, end - 1))
+                cited.update(range(first, last + 1))
             coverage[source.id] = (len(cited), text.paragraph_count)
         return Verification(results, problems, coverage)
 

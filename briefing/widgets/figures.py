@@ -21,8 +21,9 @@ from briefing.widgets.marks import RenderContext, badge, item_meta, plain
 CARD_WIDTH = 24
 
 
-def figure_card(index: int, figure: Figure, selected: bool, ctx: RenderContext,
-                height: int | None = None) -> Panel:
+def figure_card(
+    index: int, figure: Figure, selected: bool, ctx: RenderContext, height: int | None = None
+) -> Panel:
     """One card: the value large and bold, the measure, the badge."""
     value = plain(figure.value, ctx.palette.value)
     value.justify = "center"
@@ -45,8 +46,9 @@ def card_height(card: Panel, width: int, console: Console) -> int:
     return len(console.render_lines(card, console.options.update(width=width, height=None)))
 
 
-def render_figures(slide: Slide, selected: int | None, ctx: RenderContext,
-                   width: int, console: Console | None = None) -> RenderableType:
+def render_figures(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None = None
+) -> RenderableType:
     """The figures slide at ``width`` cells.
 
     With a ``console`` to measure on, the cards of a row get equal heights.
@@ -58,13 +60,11 @@ def render_figures(slide: Slide, selected: int | None, ctx: RenderContext,
     figures = [(index, item) for index, item in enumerate(slide.items) if isinstance(item, Figure)]
     card_width = (width - (columns - 1)) // columns
     for start in range(0, len(figures), columns):
-        chunk = figures[start:start + columns]
+        chunk = figures[start : start + columns]
         height = None
         if console is not None:
-            height = max(card_height(figure_card(i, f, False, ctx), card_width, console)
-                         for i, f in chunk)
-        row: list[RenderableType] = [figure_card(i, f, i == selected, ctx, height)
-                                     for i, f in chunk]
+            height = max(card_height(figure_card(i, f, False, ctx), card_width, console) for i, f in chunk)
+        row: list[RenderableType] = [figure_card(i, f, i == selected, ctx, height) for i, f in chunk]
         row += [Text("")] * (columns - len(row))
         grid.add_row(*row)
     return Group(heading(slide, ctx), Text(""), grid)

@@ -35,15 +35,21 @@ def _grid() -> Table:
     return grid
 
 
-def _row(grid: Table, index: int, number: str, body: RenderableType, slide: Slide,
-         selected: int | None, ctx: RenderContext) -> None:
+def _row(
+    grid: Table,
+    index: int,
+    number: str,
+    body: RenderableType,
+    slide: Slide,
+    selected: int | None,
+    ctx: RenderContext,
+) -> None:
     is_selected = index == selected
     style = item_meta(index)
     if is_selected:
         style = ctx.palette.selected + style
     bar = Text("▌" if is_selected else " ", ctx.palette.accent)
-    grid.add_row(bar, Text(number, ctx.palette.muted), body, badge(slide.items[index], ctx),
-                 style=style)
+    grid.add_row(bar, Text(number, ctx.palette.muted), body, badge(slide.items[index], ctx), style=style)
 
 
 def point_body(point: Point, ctx: RenderContext) -> Text:

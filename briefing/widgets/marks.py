@@ -51,18 +51,22 @@ class StyledWidget(Protocol):
     def get_component_rich_style(self, *names: str) -> Style: ...
 
 
+_PLAIN, _BOLD, _DIM = Style(), Style(bold=True), Style(dim=True)
+_ITALIC, _REVERSE = Style(italic=True), Style(reverse=True)
+
+
 @dataclass(frozen=True)
 class Palette:
     """The Rich styles a renderer uses; defaults work without any theme."""
 
-    title: Style = Style(bold=True)
-    muted: Style = Style(dim=True)
-    accent: Style = Style(bold=True)
-    ok: Style = Style()
-    bad: Style = Style(bold=True)
-    judgement: Style = Style(italic=True)
-    selected: Style = Style(reverse=True)
-    value: Style = Style(bold=True)
+    title: Style = _BOLD
+    muted: Style = _DIM
+    accent: Style = _BOLD
+    ok: Style = _PLAIN
+    bad: Style = _BOLD
+    judgement: Style = _ITALIC
+    selected: Style = _REVERSE
+    value: Style = _BOLD
     stances: dict[str, Style] = field(default_factory=dict)
 
     @classmethod
@@ -73,12 +77,30 @@ class Palette:
         alpha) only for full styles, which also carry a background; the
         background is dropped so a highlighted row's background shows
         through styled text.
+
+        Resolving sixteen component styles costs a few milliseconds, so
+        the result is cached per theme and shared by every widget.
         """
+        key = getattr(getattr(widget, "app", None), "theme", None)
+        if key is not None and key in _PALETTES:
+            return _PALETTES[key]
+        palette = cls._read(widget)
+        if key is not None:
+            _PALETTES[key] = palette
+        return palette
+
+    @classmethod
+    def _read(cls, widget: StyledWidget) -> Palette:
 
         def get(name: str) -> Style:
             style = widget.get_component_rich_style(f"p--{name}")
-            return Style(color=style.color, bold=style.bold, italic=style.italic,
-                         underline=style.underline, dim=style.dim)
+            return Style(
+                color=style.color,
+                bold=style.bold,
+                italic=style.italic,
+                underline=style.underline,
+                dim=style.dim,
+            )
 
         selected = widget.get_component_rich_style("p--selected")
         return cls(
@@ -92,6 +114,9 @@ class Palette:
             value=get("value"),
             stances={stance: get(f"stance-{stance}") for stance in STANCES},
         )
+
+
+_PALETTES: dict[str, Palette] = {}
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,29 @@
 """The citation preview under a slide: provenance before anyone drills in.
 
-Shows the highlighted item's first citation as a quote, with where it is
-(``article · ¶4``) or, when it does not hold, why (``✗ not found``). A
-judgement shows what it rests on instead.
+Shows the highlighted item's first citation as a quote, and in the rule
+above it where the quote is (``✓ article · ¶4``) or, when it does not
+hold, why (``✗ not found``). A judgement shows what it rests on instead.
+The preview has a fixed height (long quotes end in "…"), so moving the
+highlight repaints it without a layout pass.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
 from briefing.model import Deck, Item
-from briefing.widgets.marks import (
-    PALETTE_CLASSES,
-    Palette,
-    RenderContext,
-    plain,
-    rests_on,
-)
+from briefing.widgets.marks import PALETTE_CLASSES, Palette, RenderContext, plain, rests_on
+
+#: Lines of quote the preview shows.
+LINES = 2
 
 
 def citation_where(result: Any, ctx: RenderContext) -> Text:
-    """``article · ¶4`` for a verified citation, else the problem."""
+    """``✓ article · ¶4`` for a verified citation, else the problem."""
     citation = result.citation
     if result.status == "verified":
         where = citation.source_id
@@ -32,35 +31,39 @@ def citation_where(result: Any, ctx: RenderContext) -> Text:
             where += f" · ¶{result.paragraph}"
         return Text.assemble(("✓ ", ctx.palette.ok), plain(where, ctx.palette.muted))
     reason = result.status.replace("_", " ")
-    return Text.assemble((f"✗ {reason}", ctx.palette.bad),
-                         plain(f" · {citation.source_id}", ctx.palette.muted))
+    return Text.assemble((f"✗ {reason}", ctx.palette.bad), plain(f" · {citation.source_id}", ctx.palette.muted))
 
 
-def render_preview(item: Item | None, ctx: RenderContext) -> RenderableType:
-    """The preview of ``item``'s first citation (empty without an item)."""
+def preview_where(item: Item | None, ctx: RenderContext) -> Text | None:
+    """Where the first citation is (and how many more there are), if any."""
+    if item is None or not item.citations:
+        return None
+    where = citation_where(ctx.verifier.result(item.citations[0]), ctx)
+    more = len(item.citations) - 1
+    if more:
+        where.append(f"  (+{more} more)", ctx.palette.muted)
+    return where
+
+
+def preview_text(item: Item | None, ctx: RenderContext) -> Text:
+    """The quote of ``item``'s first citation, or what a judgement rests on."""
     if item is None:
         return Text("")
     if not item.citations:
-        labels = rests_on(item, ctx.deck)
         text = Text.assemble(("◆ judgement", ctx.palette.judgement))
+        labels = rests_on(item, ctx.deck)
         if labels:
             text.append(" — rests on: ", ctx.palette.muted)
             text.append_text(plain("; ".join(labels)))
         return text
-    result = ctx.verifier.result(item.citations[0])
     quote = Text.assemble(("“", ctx.palette.muted))
     quote.append_text(plain(item.citations[0].quote, "italic"))
     quote.append("”", ctx.palette.muted)
-    where = citation_where(result, ctx)
-    more = len(item.citations) - 1
-    if more:
-        where.append(f"  (+{more} more)", ctx.palette.muted)
-    where.justify = "right"
-    return Group(quote, where)
+    return quote
 
 
 class CitationPreview(Widget):
-    """Shows :func:`render_preview` for the highlighted item."""
+    """Shows the highlighted item's first citation."""
 
     COMPONENT_CLASSES = PALETTE_CLASSES
 
@@ -69,13 +72,27 @@ class CitationPreview(Widget):
         self._deck, self._verifier = deck, verifier
         self._item: Item | None = None
 
+    def _context(self) -> RenderContext:
+        return RenderContext(self._deck, self._verifier, Palette.from_widget(self))
+
     def show(self, item: Item | None) -> None:
         """Preview ``item`` (``None`` clears the preview)."""
-        if item is not self._item:
-            self._item = item
-            self.refresh(layout=True)
+        if item is self._item:
+            return
+        self._item = item
+        where = preview_where(item, self._context())
+        self.border_title = Text(" ").join([where, Text(" ")]) if where is not None else None
+        self.refresh()
 
     def render(self) -> RenderableType:
-        """Render the preview with the current theme's palette."""
-        ctx = RenderContext(self._deck, self._verifier, Palette.from_widget(self))
-        return render_preview(self._item, ctx)
+        """The quote, cut to :data:`LINES` lines with "…" if longer."""
+        text = preview_text(self._item, self._context())
+        width = self.content_size.width
+        lines = text.wrap(self.app.console, width) if width > 0 else [text]
+        if len(lines) <= LINES:
+            return text
+        kept = lines[:LINES]
+        last = kept[-1]
+        last.right_crop(max(0, last.cell_len - (width - 1)))
+        last.append("…")
+        return Text("\n").join(kept)

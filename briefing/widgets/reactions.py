@@ -46,8 +46,9 @@ def _bar(index: int, selected: int | None, ctx: RenderContext) -> Text:
 
 def matrix_table(slide: Slide, selected: int | None, ctx: RenderContext) -> Table:
     """The wide layout: one row per reaction."""
-    table = Table(box=None, expand=True, show_edge=False, pad_edge=False,
-                  header_style=ctx.palette.muted, padding=(0, 1))
+    table = Table(
+        box=None, expand=True, show_edge=False, pad_edge=False, header_style=ctx.palette.muted, padding=(0, 1)
+    )
     table.add_column("", width=1, no_wrap=True)
     table.add_column("Country", max_width=22)
     table.add_column("Actor", ratio=2, min_width=10)
@@ -90,8 +91,7 @@ def matrix_stacked(slide: Slide, selected: int | None, ctx: RenderContext) -> Ta
     return grid
 
 
-def render_reactions(slide: Slide, selected: int | None, ctx: RenderContext,
-                     width: int) -> RenderableType:
+def render_reactions(slide: Slide, selected: int | None, ctx: RenderContext, width: int) -> RenderableType:
     """The reactions slide at ``width`` cells."""
     layout = matrix_table if width >= WIDE else matrix_stacked
     return Group(heading(slide, ctx), Text(""), layout(slide, selected, ctx))

@@ -1,55 +1,56 @@
 """The one widget that shows a slide.
 
 The deck screen keeps a single ``SlideView`` and hands it a new slide on
-every key press, rather than mounting one widget per slide or per item:
-changing slides then costs one render, which keeps key latency close to a
-bare Textual app. Clicks are traced back to items through style meta
-(see :func:`briefing.widgets.marks.item_meta`).
+every key press, rather than mounting one widget per slide or per item.
+The view renders a slide once per width into strips (the Line API), keeps
+the last few, and renders the neighbouring slides while the reader is
+reading, so the next key usually costs only a repaint. Clicks are traced
+back to items through style meta (see :func:`briefing.widgets.marks.item_meta`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.align import Align
+from rich.console import Console, RenderableType
+from rich.style import Style
 from textual import events
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from briefing.model import Deck, Slide
-from briefing.widgets.figures import render_figures
 from briefing.widgets.lists import render_points, render_quotes, render_title
 from briefing.widgets.marks import PALETTE_CLASSES, Palette, RenderContext
-from briefing.widgets.reactions import render_reactions
-
 
 #: Slide kinds that may use the full width of a wide terminal.
 WIDE_KINDS = ("reactions", "figures")
+#: The widest a slide of text gets, in cells (centred beyond that).
+MEASURE = 110
+#: How many rendered (slide, highlight, width) combinations to keep.
+CACHE_SIZE = 12
 
 
-def render_slide(slide: Slide, selected: int | None, ctx: RenderContext,
-                 width: int, console: Console | None = None) -> RenderableType:
+def render_slide(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None = None
+) -> RenderableType:
     """Any slide as a Rich renderable ``width`` cells wide."""
+    # Imported on first use: the first slide is almost always a title slide.
     if slide.kind == "reactions":
+        from briefing.widgets.reactions import render_reactions
+
         return render_reactions(slide, selected, ctx, width)
     if slide.kind == "figures":
+        from briefing.widgets.figures import render_figures
+
         return render_figures(slide, selected, ctx, width, console)
     if slide.kind == "quotes":
         return render_quotes(slide, selected, ctx)
     if slide.kind == "title":
         return render_title(slide, selected, ctx)
     return render_points(slide, selected, ctx)
-
-
-class _AtWidth:
-    """Defers rendering until Rich knows the width (layouts depend on it)."""
-
-    def __init__(self, slide: Slide, selected: int | None, ctx: RenderContext) -> None:
-        self.slide, self.selected, self.ctx = slide, selected, ctx
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield render_slide(self.slide, self.selected, self.ctx, options.max_width, console)
 
 
 class SlideView(Widget):
@@ -69,24 +70,66 @@ class SlideView(Widget):
         self._deck, self._verifier = deck, verifier
         self._slide: Slide | None = None
         self._selected: int | None = None
+        self._cache: dict[tuple[object, ...], list[Strip]] = {}
+        self._base: Style | None = None
 
     def show(self, slide: Slide, selected: int | None) -> None:
         """Show ``slide`` with item ``selected`` highlighted (``None``: none)."""
-        layout = slide is not self._slide
+        width = self.content_size.width
+        old_height = len(self._strips(width)) if self._slide is not None else -1
         self._slide, self._selected = slide, selected
-        # Text reads best at a bounded measure; tables and cards use the room.
-        self.set_class(slide.kind in WIDE_KINDS, "-wide")
-        self.refresh(layout=layout)
+        self.refresh(layout=len(self._strips(width)) != old_height)
 
-    def _renderable(self) -> _AtWidth | str:
-        if self._slide is None:
-            return ""
-        ctx = RenderContext(self._deck, self._verifier, Palette.from_widget(self))
-        return _AtWidth(self._slide, self._selected, ctx)
+    def prefetch(self, slides: list[tuple[Slide, int | None]]) -> None:
+        """Render ``(slide, selected)`` pairs now, so showing them is instant."""
+        width = self.content_size.width
+        for slide, selected in slides:
+            self._strips(width, slide, selected)
 
-    def render(self) -> RenderableType:
-        """Render the slide (Textual calls this on every refresh)."""
-        return self._renderable()
+    def _strips(self, width: int, slide: Slide | None = None, selected: int | None = -1) -> list[Strip]:
+        """The slide rendered at ``width``, one strip per line (cached)."""
+        slide = self._slide if slide is None else slide
+        selected = self._selected if selected == -1 else selected
+        if slide is None or width <= 0:
+            return []
+        if self._base is None:
+            self._base = self.rich_style  # walks every ancestor: once per style change
+        base = self._base
+        key = (id(slide), selected, width, self.app.theme, base)
+        strips = self._cache.get(key)
+        if strips is None:
+            console = self.app.console
+            ctx = RenderContext(self._deck, self._verifier, Palette.from_widget(self))
+            options = console.options.update(width=width, height=None, highlight=False)
+            renderable: RenderableType
+            if slide.kind in WIDE_KINDS or width <= MEASURE:
+                renderable = render_slide(slide, selected, ctx, width, console)
+            else:
+                # Text reads best at a bounded measure; tables and cards use the room.
+                renderable = Align.center(render_slide(slide, selected, ctx, MEASURE, console), MEASURE)
+            lines = console.render_lines(renderable, options, style=base, pad=True)
+            strips = [Strip(line, width) for line in lines]
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = strips
+        return strips
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, CSS): take the base style afresh."""
+        super().notify_style_update()
+        self._base = None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the slide needs at ``width``."""
+        return len(self._strips(width))
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the rendered slide (Line API)."""
+        width = self.content_size.width
+        strips = self._strips(width)
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self._base)
 
     def on_click(self, event: events.Click) -> None:
         """Report which item was clicked, if any."""
@@ -98,19 +141,15 @@ class SlideView(Widget):
     def item_region(self, index: int) -> Region | None:
         """Where item ``index`` is drawn, relative to this widget's content.
 
-        Renders the slide off screen and looks for the item's meta, so the
-        deck screen can scroll a highlighted item into view.
+        The deck screen uses it to scroll a highlighted item into view.
         """
-        width = self.content_region.width or self.size.width
-        if self._slide is None or width <= 0:
-            return None
-        console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False)
-        lines = console.render_lines(self._renderable(), options, pad=False)
+        width = self.content_size.width
         rows = [
-            y for y, line in enumerate(lines)
-            if any(seg.style is not None and seg.style.meta.get("item") == index for seg in line)
+            y
+            for y, strip in enumerate(self._strips(width))
+            if any(seg.style is not None and seg.style.meta.get("item") == index for seg in strip)
         ]
         if not rows:
             return None
         return Region(0, rows[0], width, rows[-1] - rows[0] + 1)
+

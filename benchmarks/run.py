@@ -1,0 +1,260 @@
+"""Run every benchmark and print the table of figures against their budgets.
+
+Usage::
+
+    python -m benchmarks.run [--quick] [--runs N] [--keys K] [--json FILE]
+                             [--data DIR] [--no-terminal]
+
+It generates the large deck (2,000 slides, 10,000 citations, 100 sources
+of about 50 KB) and the 1 MB-source deck in a temporary folder, proves
+that every generated citation verifies, then measures in a private tmux
+server (100x30): each round starts the minimal Textual app, briefing on
+the bundled deck and briefing on the large deck, one after the other
+(interleaved, so a busy moment on the machine hits all three), after one
+warm-up round that is not counted. Figures are medians. ``check`` and
+``export`` are timed as commands (the budget) and in-process (the work
+alone). Exit status: 0 when every budget holds, 1 when one fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import partial
+from pathlib import Path
+
+from benchmarks.generate import generate_big_source, generate_large
+from benchmarks.report import Row, median, table
+from benchmarks.work import PROJECT, check_in_process, export_in_process, subprocess_env, time_command
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _ready(module: str) -> bool:
+    """True when a briefing module exists (other parts may not be built yet)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class Samples:
+    """Lists of measurements by name; why a name is skipped; runs that failed."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[float]] = {}
+        self.skip: dict[str, str] = {}
+        self.failures: dict[str, list[str]] = {}
+
+    def add(self, name: str, *values: float | None) -> None:
+        self.values.setdefault(name, []).extend(v for v in values if v is not None)
+
+    def median(self, name: str) -> float | None:
+        return median(self.values.get(name, []))
+
+    def attempt(self, names: tuple[str, ...], action: Callable[[], None]) -> None:
+        """Run one measurement; on failure, record why for ``names`` and go on.
+
+        A failed run is not retried and not counted; the table says how many
+        runs failed, and the whole message (with the screen, for a terminal
+        timeout) goes to standard error.
+        """
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - a failed figure must not stop the others
+            text = str(error)
+            _say(f"  failed ({', '.join(names)}): {type(error).__name__}: {text}")
+            first = text.splitlines()[0] if text else ""
+            for name in names:
+                self.failures.setdefault(name, []).append(f"{type(error).__name__}: {first}"[:120])
+
+    def row(self, figure: str, name: str, unit: str, baseline: str | None = None,
+            budget: str = "info", limit: float | None = None) -> Row:
+        failed = len(self.failures.get(name, []))
+        if self.values.get(name):
+            note = f"{failed} run(s) failed" if failed else ""
+        else:
+            note = self.skip.get(name) or (self.failures[name][0] if failed else "")
+        base = self.median(baseline) if baseline else None
+        if baseline and base is None and self.values.get(name) and not note:
+            note = f"no baseline: {self.skip.get(baseline) or 'its runs failed'}"
+        return Row(figure, self.median(name), unit, base, budget, limit, note=note,
+                   samples=tuple(self.values.get(name, [])))
+
+
+def _slides(deck: Path) -> int:
+    from briefing.loader import load_deck
+
+    return len(load_deck(deck).slides)
+
+
+def _first_quote(deck: Path) -> str:
+    from briefing.loader import load_deck
+
+    return load_deck(deck).slides[0].items[0].citations[0].quote
+
+
+def _launch_deck(tmux: object, samples: Samples, name: str, deck: Path | None, slides: int,
+                 keys: int) -> None:
+    """One start of an app: ``name`` is ``minimal`` or a deck's name."""
+    from benchmarks import tui
+
+    if name == "minimal":
+        launch = tui.minimal_launch(tmux, keys)  # type: ignore[arg-type]
+    else:
+        launch = tui.briefing_launch(tmux, deck, slides, keys)  # type: ignore[arg-type]
+    samples.add(f"paint.{name}", launch.first_paint)
+    samples.add(f"key.{name}", *launch.keys)
+    samples.add(f"rss.{name}", launch.rss_mib)
+
+
+def _launch_drill(tmux: object, samples: Samples, name: str, deck: Path | None, slides: int,
+                  quote_deck: Path) -> None:
+    """One start of briefing on a deck, then ``Enter`` on its first item."""
+    from benchmarks import tui
+
+    word = tui.passage_word(_first_quote(quote_deck))
+    launch = tui.drill_launch(tmux, deck, slides, word)  # type: ignore[arg-type]
+    samples.add(f"drill.{name}", launch.drill)
+
+
+def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: int) -> None:
+    """First paint, key latency, peak RSS and drill timings in tmux.
+
+    Round 0 is a warm-up: its figures go to a scratch :class:`Samples`.
+    """
+    from benchmarks.terminal import Tmux
+
+    names = ("paint", "key", "rss")
+    if shutil.which("tmux") is None:
+        for kind in (*names, "drill"):
+            for deck in ("minimal", "bundled", "large", "big"):
+                samples.skip[f"{kind}.{deck}"] = "tmux is not installed"
+        return
+    for ready, kinds in (("briefing.app", names), ("briefing.screens.source", ("drill",))):
+        if not _ready(ready):
+            for kind in kinds:
+                for deck in ("bundled", "large", "big"):
+                    samples.skip[f"{kind}.{deck}"] = "not built yet"
+    slides = {name: _slides(path) for name, path in decks.items()}
+    path_arg = {"bundled": None, "large": decks["large"], "big": decks["big"]}
+    env = {"PYTHONPATH": subprocess_env()["PYTHONPATH"]}
+    with Tmux(PROJECT, env=env) as tmux:
+        for round_no in range(runs + 1):
+            _say(f"terminal round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
+            target = samples if round_no else Samples()
+            for name in ("minimal", "bundled", "large"):
+                if f"paint.{name}" in samples.skip:
+                    continue
+                samples.attempt(tuple(f"{k}.{name}" for k in names), partial(
+                    _launch_deck, tmux, target, name, path_arg.get(name), slides.get(name, 0), keys))
+        for round_no in range(runs + 1):
+            _say(f"drill round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
+            target = samples if round_no else Samples()
+            for name in ("bundled", "big", "large"):
+                if f"drill.{name}" in samples.skip:
+                    continue
+                samples.attempt((f"drill.{name}",), partial(
+                    _launch_drill, tmux, target, name, path_arg[name], slides[name], decks[name]))
+
+
+def _check(samples: Samples, large: Path) -> None:
+    outcome = check_in_process(large)
+    if outcome.verified != outcome.citations:
+        raise RuntimeError(f"only {outcome.verified}/{outcome.citations} citations verified")
+    samples.add("check.inproc", outcome.seconds)
+
+
+def measure_commands(samples: Samples, large: Path, out_dir: Path, runs: int) -> None:
+    """``check`` and ``export`` on the large deck, in-process and as commands.
+
+    Round 0 is a warm-up: its figures go to a scratch :class:`Samples`.
+    """
+    out = out_dir / "large.md"
+    export_ready = _ready("briefing.export") and _ready("briefing.export_cmd")
+    if not export_ready:
+        samples.skip["export.inproc"] = samples.skip["export.cmd"] = "not built yet"
+    for round_no in range(runs + 1):
+        _say(f"check/export round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
+        target = samples if round_no else Samples()
+        samples.attempt(("check.inproc",), partial(_check, target, large))
+        samples.attempt(("check.cmd",), lambda t=target: t.add(
+            "check.cmd", time_command(["check", str(large)])))
+        if export_ready:
+            samples.attempt(("export.inproc",), lambda t=target: t.add(
+                "export.inproc", export_in_process(large, out)))
+            samples.attempt(("export.cmd",), lambda t=target: t.add(
+                "export.cmd", time_command(["export", str(large), "-o", str(out), "--force"])))
+
+
+def build_rows(s: Samples) -> list[Row]:
+    """The table, in the order of the budgets in docs/performance.md."""
+    return [
+        s.row("first paint, bundled deck", "paint.bundled", "ms", "paint.minimal", "ratio", 1.10),
+        s.row("first paint, large deck", "paint.large", "ms", "paint.bundled", "ratio", 1.5),
+        s.row("next-slide key to screen, bundled deck", "key.bundled", "ms", "key.minimal", "ratio", 1.2),
+        s.row("next-slide key to screen, large deck", "key.large", "ms", "key.minimal", "ratio", 1.2),
+        s.row("Enter to highlighted passage, bundled deck", "drill.bundled", "ms", None, "max", 0.050),
+        s.row("Enter to highlighted passage, 1 MB source", "drill.big", "ms", "drill.bundled", "ratio", 1.5),
+        s.row("Enter to highlighted passage, large deck", "drill.large", "ms", "drill.bundled"),
+        s.row("briefing check, large deck (command)", "check.cmd", "s", None, "max", 2.0),
+        s.row("briefing check, large deck (in-process work)", "check.inproc", "s"),
+        s.row("briefing export, large deck (command)", "export.cmd", "s", None, "max", 1.0),
+        s.row("briefing export, large deck (in-process work)", "export.inproc", "s"),
+        s.row("peak RSS, large deck open", "rss.large", "MiB", "rss.bundled", "ratio", 2.0),
+        s.row("peak RSS, bundled deck open", "rss.bundled", "MiB", "rss.minimal"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the data, measure, print the table; 1 if a budget fails."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=None, help="counted runs per figure (default 7; 3 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and keys: a rough table in about a minute")
+    parser.add_argument("--keys", type=int, default=None, help="next-slide presses per start (default 3)")
+    parser.add_argument("--data", type=Path, help="generate into (or reuse) this folder instead of a temporary one")
+    parser.add_argument("--json", type=Path, help="also write every sample to this JSON file")
+    parser.add_argument("--no-terminal", action="store_true", help="skip the tmux figures")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 7)
+    keys = args.keys or (2 if args.quick else 3)
+
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        data = args.data or Path(tmp)
+        large, big = data / "decks" / "large.yaml", data / "decks" / "big-source.yaml"
+        if not large.exists():
+            _say(f"generating the large deck in {data}")
+            generate_large(data)
+        if not big.exists():
+            generate_big_source(data)
+        from briefing.bundled import bundled_deck
+
+        decks = {"bundled": bundled_deck(), "large": large, "big": big}
+        samples = Samples()
+        if args.no_terminal:
+            for kind in ("paint", "key", "rss", "drill"):
+                for deck in ("minimal", "bundled", "large", "big"):
+                    samples.skip[f"{kind}.{deck}"] = "skipped: --no-terminal"
+        else:
+            measure_terminal(samples, decks, runs, keys)
+        measure_commands(samples, large, Path(tmp), runs)
+    rows = build_rows(samples)
+    print(f"briefing benchmarks: {runs} runs (medians), {keys} keys per start, "
+          f"Python {sys.version.split()[0]}")
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) | {"ratio": r.ratio, "result": r.verdict()} for r in rows],
+                                        indent=2), encoding="utf-8")
+    return 1 if any(r.passed is False for r in rows) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

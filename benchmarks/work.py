@@ -1,0 +1,74 @@
+"""Time ``briefing check`` and ``briefing export``: in-process and as commands.
+
+The in-process figures time only the work (load, verify, export) in an
+interpreter that has already imported everything; the subprocess figures
+time the command a person types, Python start-up and imports included.
+The budgets apply to the subprocess; the pair shows how much of a miss is
+start-up and how much is work.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.loader import load_deck
+from briefing.verify import Verifier
+
+#: The project checkout: subprocesses run here, with it on PYTHONPATH.
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One in-process check: wall time and how many citations verified."""
+
+    seconds: float
+    verified: int
+    citations: int
+
+
+def check_in_process(deck_path: Path) -> CheckOutcome:
+    """Load and verify every citation, as ``briefing check`` does; time it."""
+    started = time.perf_counter()
+    deck = load_deck(deck_path)
+    verification = Verifier(deck).verify_all()
+    seconds = time.perf_counter() - started
+    return CheckOutcome(seconds, verification.verified_count, len(verification.results))
+
+
+def export_in_process(deck_path: Path, out: Path) -> float:
+    """Load, verify and export to ``out``, as ``briefing export`` does; time it."""
+    from briefing.export import export_markdown
+
+    started = time.perf_counter()
+    deck = load_deck(deck_path)
+    text = export_markdown(deck, Verifier(deck))
+    out.write_text(text, encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for commands: this checkout first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def time_command(args: list[str], expect: int = 0) -> float:
+    """Run ``python -m briefing ARGS`` with this interpreter; return its wall time.
+
+    Raises:
+        RuntimeError: the command exited with another status than ``expect``.
+    """
+    argv = [sys.executable, "-m", "briefing", *args]
+    started = time.perf_counter()
+    done = subprocess.run(argv, check=False, cwd=PROJECT, env=subprocess_env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != expect:
+        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-500:]}")
+    return seconds

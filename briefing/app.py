@@ -1,0 +1,60 @@
+"""The briefing TUI application: a deck, one slide at a time.
+
+The app only wires things together: it registers the themes and the
+command palette provider and shows the deck screen. What the reader sees
+and does lives in ``screens/`` and ``widgets/``; the data (the deck and its
+verifier) is handed to each screen when it is created.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.theme import Theme
+
+from briefing.commands import DeckCommands
+from briefing.model import Deck
+from briefing.screens.deck import DeckScreen
+from briefing.themes import DEFAULT_THEME, THEMES
+
+
+class BriefingApp(App[None]):
+    """Present ``deck``; ``verifier`` answers for every citation on screen.
+
+    Args:
+        deck: the loaded deck.
+        verifier: a :class:`briefing.verify.Verifier` for that deck (results
+            are computed lazily, so only the slides shown are verified).
+        start: the slide to open at (0-based).
+    """
+
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
+    CSS_PATH = Path(__file__).parent / "briefing.tcss"
+    COMMANDS = App.COMMANDS | {DeckCommands}
+
+    # The default theme is the reactive's default rather than set in
+    # __init__: setting it there would make Textual parse every stylesheet
+    # a second time before the first paint (~90 ms).
+    theme: Reactive[str] = Reactive(DEFAULT_THEME)
+
+    def __init__(self, deck: Deck, verifier: Any, start: int = 0) -> None:
+        super().__init__()
+        self.deck = deck
+        self.verifier = verifier
+        self._start = start
+        self.title = deck.title
+        for theme in THEMES:
+            self.register_theme(theme)
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Textual's themes and briefing's, available from the first moment."""
+        return {**super().available_themes, **{theme.name: theme for theme in THEMES}}
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The deck screen is the bottom of the stack: it is never popped."""
+        return DeckScreen(self.deck, self.verifier, start=self._start)

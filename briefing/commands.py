@@ -1,0 +1,112 @@
+"""Command palette entries (``ctrl+p``) for moving around a deck.
+
+``Go to slide: 4 Reactions by country``, ``Go to country: Poland`` (the
+reactions slide, with that row highlighted) and ``Source: open …`` (when
+the source view offers it). Theme switching comes from Textual's own
+system commands.
+
+Deck text is data: prompts are built as :class:`Content` and highlighted
+here rather than with ``Matcher.highlight``, which would parse the text as
+markup and swallow ``[the Americans]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from briefing.model import Reaction
+from briefing.screens.deck import DeckScreen
+from briefing.textsafe import clean
+
+Command = tuple[str, Callable[[], None], str]
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` as literal content with the matched letters styled."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class DeckCommands(Provider):
+    """Slides, countries and sources of the open deck."""
+
+    def _deck_screen(self) -> DeckScreen | None:
+        for screen in self.app.screen_stack:
+            if isinstance(screen, DeckScreen):
+                return screen
+        return None
+
+    def _go(self, slide: int, item: int | None) -> None:
+        deck_screen = self._deck_screen()
+        if deck_screen is None:
+            return
+        while self.app.screen is not deck_screen and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        deck_screen.jump(slide, item)
+
+    def _open_source(self, source_id: str) -> None:
+        from briefing.screens.source import SourceScreen
+
+        deck_screen = self._deck_screen()
+        if deck_screen is not None:
+            self.app.push_screen(SourceScreen.for_source(deck_screen.deck, deck_screen.verifier, source_id))
+
+    def commands(self) -> list[Command]:
+        """Every command this provider offers, in deck order."""
+        deck_screen = self._deck_screen()
+        if deck_screen is None:
+            return []
+        deck = deck_screen.deck
+        found: list[Command] = []
+        for index, slide in enumerate(deck.slides):
+            found.append(
+                (f"Go to slide: {index + 1} {clean(slide.title)}", partial(self._go, index, None), slide.kind)
+            )
+        for index, slide in enumerate(deck.slides):
+            for item_index, item in enumerate(slide.items):
+                if isinstance(item, Reaction):
+                    found.append(
+                        (
+                            f"Go to country: {clean(item.country)}",
+                            partial(self._go, index, item_index),
+                            clean(f"{item.stance} · {item.actor}"),
+                        )
+                    )
+        try:
+            from briefing.screens.source import SourceScreen
+        except ImportError:
+            return found
+        if hasattr(SourceScreen, "for_source"):
+            for source in deck.sources:
+                found.append(
+                    (
+                        f"Source: open {clean(source.display_name)}",
+                        partial(self._open_source, source.id),
+                        clean(source.path),
+                    )
+                )
+        return found
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose text fuzzily matches ``query``."""
+        matcher = self.matcher(query)
+        for text, callback, help_text in self.commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlight(matcher, text), callback, text=text, help=escape(help_text))
+
+    async def discover(self) -> Hits:
+        """With an empty query: the slides, so the palette doubles as a menu."""
+        for text, callback, help_text in self.commands():
+            if text.startswith("Go to slide"):
+                yield DiscoveryHit(Content(text), callback, text=text, help=escape(help_text))

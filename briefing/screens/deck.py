@@ -1,0 +1,192 @@
+"""The deck screen: one slide at a time, driven from the keyboard.
+
+The screen owns the reading position (slide, highlighted item, digits typed
+so far) and a handful of widgets that it updates in place: a top bar, one
+:class:`SlideView`, a citation preview and the footer. Everything else
+(overview, help, source view, sources panel) is created only when asked
+for, so start-up and key latency stay close to a bare Textual app.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from briefing.model import Deck, Item
+from briefing.screens.deck_actions import DeckActions
+from briefing.widgets.marks import item_order
+from briefing.widgets.preview import CitationPreview
+from briefing.widgets.slide_view import SlideView
+from briefing.widgets.topbar import TopBar
+
+_ITEM = Binding.Group("item", compact=True)
+#: Seconds of quiet after a slide change before its neighbours are rendered.
+PREFETCH_DELAY = 0.05
+
+
+class DeckScreen(DeckActions, Screen[None]):
+    """Shows ``deck`` one slide at a time, starting at slide ``start``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h,pageup", "previous", "prev", key_display="←"),
+        Binding("right,l,space,pagedown", "next", "next", key_display="→"),
+        Binding("up,k", "item(-1)", "item", key_display="↑", group=_ITEM),
+        Binding("down,j", "item(1)", "item", key_display="↓", group=_ITEM),
+        Binding("enter", "enter", "source", key_display="⏎"),
+        Binding("o", "overview", "overview"),
+        Binding("s", "sources", "sources"),
+        Binding("e", "export", "export"),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("q", "app.quit", "quit"),
+        Binding("home", "first", "first slide", show=False),
+        Binding("end", "last", "last slide", show=False),
+        Binding("g", "g", "g g: first slide", show=False),
+        Binding("G", "big_g", "G: last slide, N G: slide N", show=False),
+        Binding("escape", "escape", "cancel", show=False),
+        *(Binding(str(d), f"digit({d})", show=False) for d in range(10)),
+    ]
+
+    # Derived flags with bindings=True: the footer is refreshed only when
+    # one of them flips (at an end), not on every slide change.
+    at_first = reactive(True, bindings=True)
+    at_last = reactive(False, bindings=True)
+    item_first = reactive(True, bindings=True)
+    item_last = reactive(True, bindings=True)
+
+    def __init__(self, deck: Deck, verifier: Any, start: int = 0) -> None:
+        super().__init__()
+        self.deck = deck
+        self.verifier = verifier
+        self.index = max(0, min(start, len(deck) - 1))
+        self.item: int | None = self._first_item(self.index)
+        self.pending = ""
+        self.pending_g = False
+        self._prefetch_timer: Timer | None = None
+        # Start the footer flags true to the first slide, so mounting does
+        # not trigger a footer rebuild before the first paint.
+        order = item_order(deck.slides[self.index])
+        self.set_reactive(DeckScreen.at_first, self.index == 0)
+        self.set_reactive(DeckScreen.at_last, self.index == len(deck) - 1)
+        self.set_reactive(DeckScreen.item_first, not order or self.item == order[0])
+        self.set_reactive(DeckScreen.item_last, not order or self.item == order[-1])
+
+    def compose(self) -> ComposeResult:
+        """Top bar, slide frame (body and preview), footer."""
+        yield TopBar(self.deck.title, len(self.deck), id="topbar")
+        with Horizontal(id="main"), Vertical(id="frame"):
+            with VerticalScroll(id="body", can_focus=False):
+                yield SlideView(self.deck, self.verifier, id="slide")
+            yield CitationPreview(self.deck, self.verifier, id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw the first slide."""
+        self._update(new_slide=True)
+
+    def on_resize(self) -> None:
+        """Drop the preview on short terminals so the slide keeps its room."""
+        self.set_class(self.size.height < 16, "-short")
+
+    # State -------------------------------------------------------------
+
+    @property
+    def slide_count(self) -> int:
+        """How many slides the deck has."""
+        return len(self.deck.slides)
+
+    @property
+    def current_item(self) -> Item | None:
+        """The highlighted item, if the slide has any."""
+        if self.item is None:
+            return None
+        return self.deck.slides[self.index].items[self.item]
+
+    def _first_item(self, index: int) -> int | None:
+        order = item_order(self.deck.slides[index])
+        return order[0] if order else None
+
+    def jump(self, index: int, item: int | None = None) -> None:
+        """Show slide ``index`` (clamped), highlighting ``item`` or the first."""
+        index = max(0, min(index, self.slide_count - 1))
+        new_slide = index != self.index
+        self.index = index
+        slide = self.deck.slides[index]
+        chosen = item is not None and 0 <= item < len(slide.items)
+        self.item = item if chosen else self._first_item(index)
+        self._update(new_slide=new_slide)
+        if chosen:
+            # A new slide starts at its heading; scroll only for a chosen item.
+            self.call_after_refresh(self._scroll_to_item)
+
+    def select_item(self, item: int) -> None:
+        """Highlight ``item`` on the current slide."""
+        if item != self.item:
+            self.item = item
+            self._update()
+            self._scroll_to_item()
+
+    def _update(self, new_slide: bool = False) -> None:
+        slide = self.deck.slides[self.index]
+        self.query_one(SlideView).show(slide, self.item)
+        self.query_one(CitationPreview).show(self.current_item)
+        self._show_position()
+        order = item_order(slide)
+        self.at_first = self.index == 0
+        self.at_last = self.index == self.slide_count - 1
+        self.item_first = not order or self.item == order[0]
+        self.item_last = not order or self.item == order[-1]
+        if new_slide:
+            self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+            self._refresh_sources(slide)
+            if self._prefetch_timer is not None:
+                self._prefetch_timer.stop()
+            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+
+    def _prefetch(self) -> None:
+        """Render the slides either side while the reader reads this one."""
+        near = [i for i in (self.index + 1, self.index - 1) if 0 <= i < self.slide_count]
+        self.query_one(SlideView).prefetch([(self.deck.slides[i], self._first_item(i)) for i in near])
+
+    def _show_position(self) -> None:
+        pending = f"go to {self.pending}…" if self.pending else ("g…" if self.pending_g else "")
+        self.query_one(TopBar).show(
+            self.deck.slides[self.index].title,
+            f"{self.index + 1} / {self.slide_count}",
+            pending,
+        )
+
+    def _scroll_to_item(self) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        if self.item is None or body.max_scroll_y == 0:
+            return
+        view = self.query_one(SlideView)
+        region = view.item_region(self.item)
+        if region is not None:
+            body.scroll_to_region(region.translate(view.virtual_region.offset), animate=False)
+
+    # Mouse -------------------------------------------------------------
+
+    @on(SlideView.ItemClicked)
+    def _item_clicked(self, event: SlideView.ItemClicked) -> None:
+        """A click selects an item; a click on the selected item drills in."""
+        self._take_pending()
+        if event.index == self.item:
+            self.drill(self.index, event.index)
+        else:
+            self.select_item(event.index)
+
+    def on_sources_panel_drill(self, event: Any) -> None:
+        """Enter on a citation in the sources panel opens it."""
+        self.drill(self.index, event.item_index, event.citation_index)
+
+    def on_sources_panel_highlight(self, event: Any) -> None:
+        """Moving in the sources panel moves the slide's highlight too."""
+        self.select_item(event.item_index)

@@ -1,0 +1,85 @@
+"""The sources panel: every citation on the current slide, one key away.
+
+Each entry shows the status, which item it backs, where it is in the source
+and the quote itself. Highlighting an entry highlights its item on the
+slide; ``Enter`` drills into it. The panel is mounted the first time the
+reader asks for it, so start-up never pays for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from briefing.model import Slide
+from briefing.widgets.marks import PALETTE_CLASSES, Palette, item_order, plain
+
+
+def citation_entries(
+    slide: Slide, verifier: Any, palette: Palette | None = None
+) -> list[tuple[int, int, Text]]:
+    """``(item_index, citation_index, prompt)`` for every citation, in display order."""
+    palette = palette or Palette()
+    entries = []
+    for number, item_index in enumerate(item_order(slide), start=1):
+        for cite_index, citation in enumerate(slide.items[item_index].citations):
+            result = verifier.result(citation)
+            ok = result.status == "verified"
+            head = Text.assemble(("✓ " if ok else "✗ ", palette.ok if ok else palette.bad))
+            head.append(f"{number}.{cite_index + 1}  ")
+            head.append_text(plain(citation.source_id, palette.muted))
+            if ok and result.paragraph:
+                head.append(f" · ¶{result.paragraph}", palette.muted)
+            if not ok:
+                head.append(" · " + result.status.replace("_", " "), palette.bad)
+            head.append("\n")
+            head.append_text(plain(f"“{citation.quote}”", "italic"))
+            entries.append((item_index, cite_index, head))
+    return entries
+
+
+class SourcesPanel(OptionList):
+    """The current slide's citations; ``Enter`` drills into one."""
+
+    COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | PALETTE_CLASSES
+
+    class Drill(Message):
+        """The reader chose a citation to open in the source view."""
+
+        def __init__(self, item_index: int, citation_index: int) -> None:
+            super().__init__()
+            self.item_index, self.citation_index = item_index, citation_index
+
+    class Highlight(Message):
+        """The reader moved to a citation of item ``item_index``."""
+
+        def __init__(self, item_index: int) -> None:
+            super().__init__()
+            self.item_index = item_index
+
+    def show(self, slide: Slide, verifier: Any, item_index: int | None = None) -> None:
+        """List ``slide``'s citations, highlighting the first of ``item_index``."""
+        entries = citation_entries(slide, verifier, Palette.from_widget(self))
+        self._targets = [(item, cite) for item, cite, _ in entries]
+        self.set_options(Option(prompt) for _, _, prompt in entries)
+        self.border_title = f"Sources · {len(entries)}"
+        for position, (item, _) in enumerate(self._targets):
+            if item == item_index:
+                self.highlighted = position
+                break
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Turn a choice into a :class:`Drill` request."""
+        event.stop()
+        item, cite = self._targets[event.option_index]
+        self.post_message(self.Drill(item, cite))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Keep the slide's highlight on the item this citation backs."""
+        event.stop()
+        if event.option_index < len(self._targets):
+            self.post_message(self.Highlight(self._targets[event.option_index][0]))

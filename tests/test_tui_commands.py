@@ -1,0 +1,95 @@
+"""The command palette: go to a slide, a country, a source; switch theme.
+
+The provider is driven both directly (its ``search``) and through the real
+palette (``ctrl+p``, typing, ``Enter``), as a reader would use it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.commands import DeckCommands
+from briefing.screens.deck import DeckScreen
+
+SIZE = (100, 30)
+REACTIONS = 2
+
+
+async def hits_for(app: Any, query: str) -> list[Any]:
+    provider = DeckCommands(app.screen)
+    return [hit async for hit in provider.search(query)]
+
+
+async def test_go_to_slide_commands_name_every_slide(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        texts = [text for text, _, _ in DeckCommands(app.screen).commands()]
+        assert texts[:5] == [
+            "Go to slide: 1 A reassurance force, in brief",
+            "Go to slide: 2 Positions",
+            "Go to slide: 3 Reactions by country",
+            "Go to slide: 4 Key figures",
+            "Go to slide: 5 Quotes",
+        ]
+
+
+async def test_go_to_country_highlights_that_row(make_app: Any, small_deck: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        hits = await hits_for(app, "country italy")
+        best = max(hits, key=lambda hit: hit.score)
+        assert best.text == "Go to country: Italy"
+        best.command()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DeckScreen)
+        assert screen.index == REACTIONS
+        assert small_deck.slides[REACTIONS].items[screen.item].country == "Italy"
+
+
+async def test_prompts_keep_brackets_literal(make_app: Any) -> None:
+    from tests.conftest import BROKEN_DECK
+
+    app = make_app(BROKEN_DECK)
+    async with app.run_test(size=SIZE):
+        hits = await hits_for(app, "claims")
+        assert hits
+        for hit in hits:
+            assert hit.prompt.plain == hit.text  # highlighting never changed the text
+
+
+async def test_palette_from_the_keyboard_jumps_to_a_slide(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"slide 4 key")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DeckScreen)
+        assert screen.index == 3
+
+
+async def test_source_command_opens_the_source_view(make_app: Any) -> None:
+    import pytest
+
+    module = pytest.importorskip("briefing.screens.source")
+    if not hasattr(module.SourceScreen, "for_source"):
+        pytest.skip("SourceScreen.for_source is not written yet")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        hits = await hits_for(app, "source open summit")
+        best = max(hits, key=lambda hit: hit.score)
+        assert best.text == "Source: open Summit report"
+        best.command()
+        await pilot.pause()
+        assert isinstance(app.screen, module.SourceScreen)
+
+
+async def test_both_briefing_themes_are_offered(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert {"briefing-dark", "briefing-light"} <= set(app.available_themes)
+        assert app.current_theme.name == "briefing-dark"

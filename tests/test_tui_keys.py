@@ -1,0 +1,178 @@
+"""Moving between slides with the keyboard, including at the ends.
+
+Each test drives the real app on the small fixture deck (5 slides) and
+checks both the screen's state and what the top bar shows, so a key that
+changes the index without repainting the position fails too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefing.screens.deck import DeckScreen
+from briefing.widgets.topbar import TopBar
+
+SIZE = (100, 30)
+SLIDES = 5
+
+
+def position_text(app: Any) -> str:
+    """What the position widget shows, e.g. ``2 / 5``."""
+    widget = app.screen.query_one(TopBar).query_one("#position")
+    return str(widget.render())
+
+
+def deck_screen(app: Any) -> DeckScreen:
+    screen = app.screen
+    assert isinstance(screen, DeckScreen)
+    return screen
+
+
+async def test_opens_on_the_first_slide(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert deck_screen(app).index == 0
+        assert position_text(app) == f"1 / {SLIDES}"
+
+
+@pytest.mark.parametrize("key", ["right", "l", "space", "pagedown"])
+async def test_next_keys(make_app: Any, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert deck_screen(app).index == 1
+        assert position_text(app) == f"2 / {SLIDES}"
+
+
+@pytest.mark.parametrize("key", ["left", "h", "pageup"])
+async def test_previous_keys(make_app: Any, key: str) -> None:
+    app = make_app(start=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert deck_screen(app).index == 2
+        assert position_text(app) == f"3 / {SLIDES}"
+
+
+async def test_right_stops_at_the_last_slide(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(SLIDES + 2):
+            await pilot.press("right")
+        assert deck_screen(app).index == SLIDES - 1
+        assert position_text(app) == f"{SLIDES} / {SLIDES}"
+
+
+async def test_left_stops_at_the_first_slide(make_app: Any) -> None:
+    app = make_app(start=2)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(SLIDES + 2):
+            await pilot.press("left")
+        assert deck_screen(app).index == 0
+
+
+async def test_home_and_end(make_app: Any) -> None:
+    app = make_app(start=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        assert deck_screen(app).index == SLIDES - 1
+        await pilot.press("home")
+        assert deck_screen(app).index == 0
+
+
+async def test_g_g_goes_to_the_first_slide_and_one_g_waits(make_app: Any) -> None:
+    app = make_app(start=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        assert deck_screen(app).index == 3
+        assert deck_screen(app).pending_g
+        await pilot.press("g")
+        assert deck_screen(app).index == 0
+        assert not deck_screen(app).pending_g
+
+
+async def test_g_then_another_key_is_not_g_g(make_app: Any) -> None:
+    app = make_app(start=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "left", "g")
+        assert deck_screen(app).index == 2
+        assert deck_screen(app).pending_g
+
+
+async def test_capital_g_goes_to_the_last_slide(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G")
+        assert deck_screen(app).index == SLIDES - 1
+
+
+@pytest.mark.parametrize("confirm", ["G", "enter"])
+async def test_number_then_g_or_enter_goes_to_that_slide(make_app: Any, confirm: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        screen = deck_screen(app)
+        assert screen.pending == "3"
+        assert "3" in str(app.screen.query_one("#pending").render())
+        await pilot.press(confirm)
+        assert screen.index == 2
+        assert screen.pending == ""
+        assert position_text(app) == f"3 / {SLIDES}"
+
+
+async def test_digits_accumulate_and_clamp_to_the_deck(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "2")
+        assert deck_screen(app).pending == "12"
+        await pilot.press("G")
+        assert deck_screen(app).index == SLIDES - 1
+
+
+async def test_escape_forgets_a_pending_number(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "escape")
+        screen = deck_screen(app)
+        assert screen.pending == ""
+        assert not app.screen.query_one("#pending").display
+        await pilot.press("G")  # with no number pending: the last slide, not slide 4
+        assert screen.index == SLIDES - 1
+
+
+async def test_keys_at_the_ends_are_greyed_out(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = deck_screen(app)
+        assert screen.check_action("previous", ()) is None
+        assert screen.check_action("first", ()) is None
+        assert screen.check_action("next", ()) is True
+        await pilot.press("end")
+        assert screen.check_action("next", ()) is None
+        assert screen.check_action("last", ()) is None
+        assert screen.check_action("previous", ()) is True
+
+
+async def test_footer_shows_previous_disabled_on_the_first_slide(make_app: Any) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        assert keys["previous"].has_class("-disabled")
+        assert not keys["next"].has_class("-disabled")
+        await pilot.press("right")
+        await pilot.pause()
+        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        assert not keys["previous"].has_class("-disabled")
+
+
+async def test_q_quits(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

@@ -1,0 +1,164 @@
+"""What the slides show: literal text, citation marks, stances, small terminals.
+
+Text is read back from what the widgets actually render, so a bracketed
+phrase swallowed as markup, a badge in the wrong place or a position
+indicator pushed off screen fails here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+
+from briefing.app import BriefingApp
+from briefing.model import Deck, Point, Reaction, Slide
+from briefing.verify import Verifier
+from briefing.widgets.marks import STANCE_GLYPHS, RenderContext
+from briefing.widgets.preview import CitationPreview
+from briefing.widgets.slide_view import SlideView, render_slide
+from tests.conftest import BROKEN_DECK
+
+SIZE = (100, 30)
+
+
+def rendered(widget: Any) -> str:
+    """The text a widget shows (its visible lines joined)."""
+    lines = widget.render_lines(widget.region.reset_offset)
+    return "\n".join("".join(segment.text for segment in line) for line in lines)
+
+
+def plain_render(slide: Slide, deck: Deck, width: int = 100) -> str:
+    """A slide rendered without colour, as a reader with NO_COLOR sees it."""
+    console = Console(width=width, no_color=True, color_system=None, record=True)
+    console.print(render_slide(slide, 0, RenderContext(deck, Verifier(deck)), width, console))
+    return console.export_text()
+
+
+async def test_markup_lookalikes_are_shown_as_written(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "The plan must work without [the Americans]." in rendered(app.screen.query_one(SlideView))
+        await pilot.press("right", "down", "down")
+        await pilot.pause()
+        assert "A leaflet printed [bold] literally" in rendered(app.screen.query_one(SlideView))
+        assert "printed the word [bold] in square brackets" in rendered(app.screen.query_one(CitationPreview))
+
+
+async def test_titles_with_markup_and_control_characters_are_literal() -> None:
+    slide = Slide(
+        kind="points",
+        title="[b]Not bold[/b] \x1b[31mred?",
+        items=(Point(text="[@click=app.quit]stay[/]", judgement=True),),
+    )
+    deck = Deck(title="[the Americans] deck", slides=(slide,), sources=())
+    app = BriefingApp(deck, Verifier(deck))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = rendered(app.screen.query_one(SlideView))
+        assert "[b]Not bold[/b] red?" in body
+        assert "\x1b" not in body
+        assert "[@click=app.quit]stay[/]" in body
+        assert "[the Americans] deck" in str(app.screen.query_one("#deck-title").render())
+        assert "[b]Not bold[/b] red?" in str(app.screen.query_one("#slide-title").render())
+
+
+async def test_unverified_citations_are_marked(make_app: Any) -> None:
+    app = make_app(BROKEN_DECK)
+    async with app.run_test(size=SIZE) as pilot:
+        body = rendered(app.screen.query_one(SlideView))
+        lines = body.splitlines()
+        assert any("Nearly 30 nations met" in line and "✓ 1" in line for line in lines)
+        assert any("Everyone agreed" in line and "✗ 1" in line for line in lines)
+        view = app.screen.query_one(SlideView)
+        error = view.get_component_rich_style("p--bad").color
+        crosses = [
+            seg for line in view.render_lines(view.region.reset_offset) for seg in line if "✗" in seg.text
+        ]
+        assert crosses and all(seg.style.color == error for seg in crosses)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "✗ not found" in rendered(app.screen.query_one(CitationPreview))
+
+
+async def test_position_stays_visible_down_to_40_by_12(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        for number in range(1, 6):
+            position = app.screen.query_one("#position")
+            assert app.screen.region.contains_region(position.region), number
+            assert position.region.width >= len(f"{number} / 5")
+            assert str(position.render()) == f"{number} / 5"
+            await pilot.press("right")
+            await pilot.pause()
+
+
+async def test_resizing_through_sizes_on_every_slide_never_crashes(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            for size in [(40, 12), (80, 24), (200, 60), (41, 13)]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                assert app.screen.query_one("#position").region.right <= size[0]
+            await pilot.press("right")
+
+
+async def test_small_terminal_keeps_wrapping_the_text(make_app: Any) -> None:
+    app = make_app(start=1)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one(SlideView)
+        assert body.region.width <= 40
+        text = " ".join(rendered(body).split())
+        assert "France leads the plan for a reassurance force" in text
+
+
+def test_stances_read_without_colour(small_deck: Deck) -> None:
+    text = plain_render(small_deck.slides[2], small_deck)
+    order = [
+        text.index(f"{STANCE_GLYPHS[s]} {s}") for s in ("leads", "supports", "cautious", "opposed", "hostile")
+    ]
+    assert order == sorted(order), "rows go from support to hostility"
+    assert "Country" in text and "Position" in text
+
+
+def test_reactions_stack_on_narrow_terminals(small_deck: Deck) -> None:
+    text = plain_render(small_deck.slides[2], small_deck, width=40)
+    assert "Country" not in text  # no squeezed table header
+    assert "◉ leads  France" in text
+    assert "The president, Host: Leads the plan" in text
+
+
+def test_reaction_without_role_and_unknown_stance_still_render() -> None:
+    slide = Slide(
+        kind="reactions",
+        title="R",
+        items=(Reaction(country="Nowhere", actor="", stance="undecided", summary="?"),),
+    )
+    deck = Deck(title="D", slides=(slide,), sources=())
+    text = plain_render(slide, deck)
+    assert "Nowhere" in text and "? undecided" in text
+
+
+def test_figures_and_quotes_read_as_such(small_deck: Deck) -> None:
+    figures = plain_render(small_deck.slides[3], small_deck)
+    assert "€2 billion" in figures and "new French military aid" in figures
+    quotes = plain_render(small_deck.slides[4], small_deck)
+    assert "“We have to be prepared for a situation where [the Americans] won’t join in”" in quotes
+    assert "— The president, Host of the summit" in quotes
+
+
+async def test_light_theme_recolours_the_slide(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "briefing-dark"
+        view = app.screen.query_one(SlideView)
+        dark = view.render_lines(view.region.reset_offset)
+        app.theme = "briefing-light"
+        await pilot.pause()
+        light = view.render_lines(view.region.reset_offset)
+        assert "".join(s.text for s in dark[1]) == "".join(s.text for s in light[1])
+        assert [s.style for s in dark[1]] != [s.style for s in light[1]]
