@@ -22,6 +22,7 @@ import argparse
 import importlib.util
 import json
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -224,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every sample to this JSON file")
     parser.add_argument("--no-terminal", action="store_true", help="skip the tmux figures")
     args = parser.parse_args(argv)
+    # A plain kill must still stop the tmux server and delete the data.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     runs = args.runs or (3 if args.quick else 7)
     keys = args.keys or (2 if args.quick else 3)
 

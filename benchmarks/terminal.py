@@ -66,6 +66,7 @@ class Tmux:
         self.env = {**os.environ, **(env or {})}
         self.env.pop("TMUX", None)
         self._client: subprocess.Popen[bytes] | None = None
+        self._socket_path = ""
 
     # Plain commands (a client process each): setup and teardown only. --
 
@@ -89,6 +90,7 @@ class Tmux:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self.env, bufsize=0)
         self._read_block("attach-session")  # control mode answers the attach first
         self.command("refresh-client -f no-output")
+        self._socket_path = self.command("display-message -p '#{socket_path}'")[0]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -100,6 +102,8 @@ class Tmux:
                 self._client.kill()
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env,
                        capture_output=True, check=False)
+        if self._socket_path:
+            Path(self._socket_path).unlink(missing_ok=True)
 
     # Control-mode commands: one round trip each. ------------------------
 
@@ -190,6 +194,9 @@ class Tmux:
             if now > deadline:
                 raise TerminalError(f"{what} did not show within {timeout:.0f} s; "
                                     f"the screen was:\n{screen}")
+            if polls % 25 == 0 and self.pane_dead():  # a crash: say so now, not at the timeout
+                raise TerminalError(f"the program exited before {what} showed; "
+                                    f"the screen was:\n{self.screen()}")
             time.sleep(interval)
 
     def stop(self) -> None:

@@ -53,7 +53,10 @@ class BriefingApp(App[None]):
     @property
     def available_themes(self) -> dict[str, Theme]:
         """Textual's themes and briefing's, available from the first moment."""
-        return {**super().available_themes, **{theme.name: theme for theme in THEMES}}
+        themes = super().available_themes
+        if DEFAULT_THEME not in themes:  # only while App.__init__ runs
+            themes.update((theme.name, theme) for theme in THEMES)
+        return themes
 
     def get_default_screen(self) -> Screen[Any]:
         """The deck screen is the bottom of the stack: it is never popped."""

@@ -24,6 +24,8 @@ from briefing.screens.deck import DeckScreen
 from briefing.textsafe import clean
 
 Command = tuple[str, Callable[[], None], str]
+#: Most hits one search returns.
+MAX_HITS = 40
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -35,6 +37,22 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
             if not candidate[offset].isspace():
                 content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def could_match(query: str, candidate: str) -> bool:
+    """Whether ``query``'s letters occur in ``candidate`` in order (any case).
+
+    The fuzzy matcher only matches such candidates; checking this first
+    keeps the palette quick on decks with thousands of slides.
+    """
+    position, text = 0, candidate.lower()
+    for char in query.lower():
+        if char.isspace():
+            continue
+        position = text.find(char, position) + 1
+        if not position:
+            return False
+    return True
 
 
 class DeckCommands(Provider):
@@ -62,7 +80,12 @@ class DeckCommands(Provider):
             self.app.push_screen(SourceScreen.for_source(deck_screen.deck, deck_screen.verifier, source_id))
 
     def commands(self) -> list[Command]:
-        """Every command this provider offers, in deck order."""
+        """Every command this provider offers, in deck order (built once per palette)."""
+        if getattr(self, "_commands", None) is None:
+            self._commands = self._build_commands()
+        return self._commands
+
+    def _build_commands(self) -> list[Command]:
         deck_screen = self._deck_screen()
         if deck_screen is None:
             return []
@@ -100,13 +123,16 @@ class DeckCommands(Provider):
     async def search(self, query: str) -> Hits:
         """Commands whose text fuzzily matches ``query``."""
         matcher = self.matcher(query)
-        for text, callback, help_text in self.commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, highlight(matcher, text), callback, text=text, help=escape(help_text))
+        scored = []
+        for order, (text, callback, help_text) in enumerate(self.commands()):
+            if could_match(query, text) and (score := matcher.match(text)) > 0:
+                scored.append((-score, order, text, callback, help_text))
+        # A long deck matches thousands of commands; the palette needs the best.
+        for negative, _, text, callback, help_text in sorted(scored)[:MAX_HITS]:
+            yield Hit(-negative, highlight(matcher, text), callback, text=text, help=escape(help_text))
 
     async def discover(self) -> Hits:
-        """With an empty query: the slides, so the palette doubles as a menu."""
-        for text, callback, help_text in self.commands():
-            if text.startswith("Go to slide"):
-                yield DiscoveryHit(Content(text), callback, text=text, help=escape(help_text))
+        """With an empty query: the (first) slides, so the palette doubles as a menu."""
+        slides = [command for command in self.commands() if command[0].startswith("Go to slide")]
+        for text, callback, help_text in slides[:MAX_HITS]:
+            yield DiscoveryHit(Content(text), callback, text=text, help=escape(help_text))

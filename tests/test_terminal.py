@@ -32,15 +32,19 @@ def briefing_executable() -> str | None:
 
 
 class Tmux:
-    """One detached session on a private tmux server (never the user's)."""
+    """One detached session on a private tmux server (never the user's).
 
-    def __init__(self) -> None:
-        self.socket = f"briefing-test-{uuid.uuid4().hex[:8]}"
+    The server's socket lives in the test's temporary folder, so nothing is
+    left behind in the user's tmux directory.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.socket = str(folder / "tmux.sock")
         self.name = f"t{uuid.uuid4().hex[:8]}"
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["tmux", "-L", self.socket, *args], check=False, capture_output=True, text=True, timeout=10
+            ["tmux", "-S", self.socket, *args], check=False, capture_output=True, text=True, timeout=10
         )
 
     def start(self, command: str, width: int, height: int) -> None:
@@ -72,7 +76,7 @@ def test_briefing_opens_pages_and_quits_in_a_real_terminal(tmp_path: Path) -> No
     executable = briefing_executable()
     if executable is None:
         pytest.skip("the `briefing` command is not installed (pip install -e .)")
-    tmux = Tmux()
+    tmux = Tmux(tmp_path)
     try:
         status = tmp_path / "status"
         tmux.start(f"'{executable}' '{SMALL_DECK}'; echo $? > '{status}'", 100, 30)

@@ -187,3 +187,21 @@ async def test_enter_in_the_sources_panel_drills(make_app: Any) -> None:
         await pilot.pause()
         assert isinstance(app.screen, source_screen)
         assert app.screen.origin == (POINTS, 1)
+
+
+async def test_moving_the_highlight_scrolls_it_into_view(make_app: Any) -> None:
+    app = make_app(start=REACTIONS)
+    async with app.run_test(size=(60, 16)) as pilot:
+        body = app.screen.query_one("#body")
+        assert body.max_scroll_y > 0, "the matrix must overflow at this size"
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.pause()
+        view = app.screen.query_one(SlideView)
+        region = view.item_region(app.screen.item)
+        assert region is not None
+        top = view.virtual_region.y + view.styles.gutter.top + region.y
+        assert (
+            body.scroll_y <= top
+            and top + region.height <= body.scroll_y + body.scrollable_content_region.height
+        )

@@ -59,8 +59,9 @@ async def test_titles_with_markup_and_control_characters_are_literal() -> None:
         assert "[b]Not bold[/b] red?" in body
         assert "\x1b" not in body
         assert "[@click=app.quit]stay[/]" in body
-        assert "[the Americans] deck" in str(app.screen.query_one("#deck-title").render())
-        assert "[b]Not bold[/b] red?" in str(app.screen.query_one("#slide-title").render())
+        titles = str(app.screen.query_one("#titles").render())
+        assert "[the Americans] deck" in titles
+        assert "[b]Not bold[/b] red?" in titles
 
 
 async def test_unverified_citations_are_marked(make_app: Any) -> None:
@@ -162,3 +163,18 @@ async def test_light_theme_recolours_the_slide(make_app: Any) -> None:
         light = view.render_lines(view.region.reset_offset)
         assert "".join(s.text for s in dark[1]) == "".join(s.text for s in light[1])
         assert [s.style for s in dark[1]] != [s.style for s in light[1]]
+
+
+async def test_a_slide_without_items_has_nothing_to_highlight_or_drill() -> None:
+    slide = Slide(kind="title", title="Only a title")
+    deck = Deck(title="One slide", slides=(slide,), sources=())
+    app = BriefingApp(deck, Verifier(deck))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "up", "enter", "right", "o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert (screen.index, screen.item) == (0, None)
+        assert screen.check_action("enter", ()) is None
+        assert "1 / 1" in str(screen.query_one("#position").render())

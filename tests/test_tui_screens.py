@@ -14,7 +14,7 @@ import pytest
 from briefing.screens.deck import DeckScreen
 from briefing.screens.help import KEYS, HelpScreen
 from briefing.screens.overview import OverviewScreen
-from briefing.widgets.slide_card import SlideCard
+from briefing.widgets.card_grid import CARD_HEIGHT, CardGrid
 
 SIZE = (100, 30)
 
@@ -27,17 +27,30 @@ async def open_overview(pilot: Any) -> OverviewScreen:
     return screen
 
 
+def grid_lines(grid: CardGrid) -> list[str]:
+    """The text of every line the grid shows."""
+    return ["".join(seg.text for seg in grid.render_line(y)) for y in range(grid.size.height)]
+
+
 async def test_overview_lists_every_slide_with_the_current_one_outlined(make_app: Any) -> None:
     app = make_app(start=2)
     async with app.run_test(size=SIZE) as pilot:
         overview = await open_overview(pilot)
-        cards = list(overview.query(SlideCard))
-        assert [card.index for card in cards] == [0, 1, 2, 3, 4]
-        assert [card.has_class("-current") for card in cards] == [False, False, True, False, False]
-        assert overview.selected == 2
-        text = str(cards[2].render())
-        assert "3  Reactions by country" in text
+        grid = overview.grid
+        assert (grid.current, overview.selected, grid.columns) == (2, 2, 3)
+        text = "\n".join(grid_lines(grid))
+        for title in (
+            "1  A reassurance force",
+            "2  Positions",
+            "3  Reactions by country",
+            "4  Key figures",
+            "5  Quotes",
+        ):
+            assert title in text
         assert "reactions" in text and "5 items · 5 citations" in text
+        first_row = grid_lines(grid)[0]
+        assert first_row.count("╭") == 2 and first_row.count("┏") == 1  # the selected card is heavy
+        assert first_row.index("┏") > first_row.rindex("╭")  # ... and it is the third
 
 
 async def test_overview_counts_verified_citations_in_the_background(make_app: Any) -> None:
@@ -46,7 +59,8 @@ async def test_overview_counts_verified_citations_in_the_background(make_app: An
         overview = await open_overview(pilot)
         await overview.workers.wait_for_complete()
         await pilot.pause()
-        assert "✓ 5" in str(overview.query(SlideCard)[2].render())
+        assert overview.grid.verified[2] == (5, 0)
+        assert "✓ 5" in "\n".join(grid_lines(overview.grid))
 
 
 async def test_overview_arrows_move_and_enter_jumps(make_app: Any) -> None:
@@ -59,7 +73,8 @@ async def test_overview_arrows_move_and_enter_jumps(make_app: Any) -> None:
         assert overview.selected == 1
         await pilot.press("down")  # 100 columns hold three cards a row
         assert overview.selected == 4
-        assert overview.query(SlideCard)[4].has_class("-selected")
+        second_row = grid_lines(overview.grid)[CARD_HEIGHT]
+        assert second_row.count("┏") == 1 and second_row.index("┏") > second_row.index("╭")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DeckScreen)
@@ -80,11 +95,34 @@ async def test_clicking_an_overview_card_jumps_to_it(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         overview = await open_overview(pilot)
-        card = overview.query(SlideCard)[3]
-        await pilot.click(card)
+        card = overview.grid.card_region(3)  # second row, first card
+        await pilot.click(CardGrid, offset=(card.x + 5, card.y + 2))
         await pilot.pause()
         assert isinstance(app.screen, DeckScreen)
         assert app.screen.index == 3
+
+
+async def test_overview_of_a_long_deck_opens_fast_and_scrolls_to_the_selection(tmp_path: Path) -> None:
+    from briefing.app import BriefingApp
+    from briefing.model import Deck, Point, Slide
+    from briefing.verify import Verifier
+
+    slides = tuple(
+        Slide(kind="points", title=f"Slide {n}", items=(Point(text="x", judgement=True),))
+        for n in range(1, 1501)
+    )
+    deck = Deck(title="Long", slides=slides, sources=())
+    app = BriefingApp(deck, Verifier(deck), start=1200)
+    async with app.run_test(size=SIZE) as pilot:
+        overview = await open_overview(pilot)
+        await pilot.pause()
+        assert "1201  Slide 1201" in "\n".join(grid_lines(overview.grid))
+        await pilot.press("end")
+        await pilot.pause()
+        assert "1500  Slide 1500" in "\n".join(grid_lines(overview.grid))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckScreen)
 
 
 async def test_help_lists_the_keys_and_escape_closes_it(make_app: Any) -> None:
@@ -119,23 +157,9 @@ def test_help_covers_every_deck_screen_binding() -> None:
             assert names.get(key, key).lower() in listed, key
 
 
-def _contract_write(path: Path, text: str, force: bool = False) -> None:
-    """What ``write_atomic`` promises, for use until the real one exists."""
-    if path.exists() and not force:
-        raise FileExistsError(path)
-    path.write_text(text, encoding="utf-8")
-
-
-def _write_atomic_or_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    export = pytest.importorskip("briefing.export")
-    if not hasattr(export, "write_atomic"):
-        monkeypatch.setattr(export, "write_atomic", _contract_write, raising=False)
-
-
 async def test_e_exports_markdown_to_the_current_folder(
     make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _write_atomic_or_stand_in(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -151,7 +175,6 @@ async def test_e_exports_markdown_to_the_current_folder(
 async def test_export_asks_before_overwriting(
     make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, overwritten: bool
 ) -> None:
-    _write_atomic_or_stand_in(monkeypatch)
     from briefing.screens.confirm import ConfirmScreen
 
     monkeypatch.chdir(tmp_path)

@@ -15,13 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from briefing.model import Deck, Item
 from briefing.screens.deck_actions import DeckActions
+from briefing.widgets.footer import DeckFooter
 from briefing.widgets.marks import item_order
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
@@ -32,7 +30,7 @@ _ITEM = Binding.Group("item", compact=True)
 PREFETCH_DELAY = 0.05
 
 
-class DeckScreen(DeckActions, Screen[None]):
+class DeckScreen(DeckActions):
     """Shows ``deck`` one slide at a time, starting at slide ``start``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,13 +51,6 @@ class DeckScreen(DeckActions, Screen[None]):
         Binding("escape", "escape", "cancel", show=False),
         *(Binding(str(d), f"digit({d})", show=False) for d in range(10)),
     ]
-
-    # Derived flags with bindings=True: the footer is refreshed only when
-    # one of them flips (at an end), not on every slide change.
-    at_first = reactive(True, bindings=True)
-    at_last = reactive(False, bindings=True)
-    item_first = reactive(True, bindings=True)
-    item_last = reactive(True, bindings=True)
 
     def __init__(self, deck: Deck, verifier: Any, start: int = 0) -> None:
         super().__init__()
@@ -85,22 +76,18 @@ class DeckScreen(DeckActions, Screen[None]):
             with VerticalScroll(id="body", can_focus=False):
                 yield SlideView(self.deck, self.verifier, id="slide")
             yield CitationPreview(self.deck, self.verifier, id="preview")
-        yield Footer()
+        yield DeckFooter()
 
     def on_mount(self) -> None:
         """Draw the first slide."""
         self._update(new_slide=True)
 
     def on_resize(self) -> None:
-        """Drop the preview on short terminals so the slide keeps its room."""
+        """Adapt to small terminals: no preview when short; one pane when narrow."""
         self.set_class(self.size.height < 16, "-short")
+        self.set_class(self.size.width < 70, "-narrow")
 
     # State -------------------------------------------------------------
-
-    @property
-    def slide_count(self) -> int:
-        """How many slides the deck has."""
-        return len(self.deck.slides)
 
     @property
     def current_item(self) -> Item | None:
@@ -170,7 +157,9 @@ class DeckScreen(DeckActions, Screen[None]):
         view = self.query_one(SlideView)
         region = view.item_region(self.item)
         if region is not None:
-            body.scroll_to_region(region.translate(view.virtual_region.offset), animate=False)
+            gutter = view.styles.gutter
+            offset = view.virtual_region.offset + (gutter.left, gutter.top)
+            body.scroll_to_region(region.translate(offset), animate=False)
 
     # Mouse -------------------------------------------------------------
 

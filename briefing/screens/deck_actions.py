@@ -9,20 +9,55 @@ nothing until used.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from briefing.model import Deck, Slide
+from briefing.textsafe import clean
 from briefing.widgets.marks import item_order
 
-if TYPE_CHECKING:
-    from briefing.screens.deck import DeckScreen
 
-    _Base = DeckScreen
-else:
-    _Base = object
+class DeckActions(Screen[None]):
+    """The deck screen's key actions; :class:`DeckScreen` adds layout and state.
 
+    Subclasses set the attributes below and implement :meth:`jump`,
+    :meth:`select_item`, :meth:`_update` and :meth:`_show_position`.
+    """
 
-class DeckActions(_Base):
-    """The deck screen's actions (a mixin for :class:`DeckScreen`)."""
+    # Derived flags with bindings=True: the footer is refreshed only when
+    # one of them flips (at an end), not on every slide change.
+    at_first = reactive(True, bindings=True)
+    at_last = reactive(False, bindings=True)
+    item_first = reactive(True, bindings=True)
+    item_last = reactive(True, bindings=True)
+
+    deck: Deck
+    verifier: Any
+    index: int
+    item: int | None
+    pending: str
+    pending_g: bool
+
+    @property
+    def slide_count(self) -> int:
+        """How many slides the deck has."""
+        return len(self.deck.slides)
+
+    def jump(self, index: int, item: int | None = None) -> None:
+        """Show slide ``index``, highlighting ``item`` (or the first item)."""
+        raise NotImplementedError
+
+    def select_item(self, item: int) -> None:
+        """Highlight ``item`` on the current slide."""
+        raise NotImplementedError
+
+    def _update(self, new_slide: bool = False) -> None:
+        raise NotImplementedError
+
+    def _show_position(self) -> None:
+        raise NotImplementedError
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out keys that would do nothing here (``None``)."""
@@ -143,8 +178,10 @@ class DeckActions(_Base):
         panels = self.query(SourcesPanel)
         if panels and panels.first().display:
             panels.first().display = False
+            self.remove_class("-sources-open")
             self.set_focus(None)
             return
+        self.add_class("-sources-open")
         if panels:
             panel = panels.first()
             panel.display = True
@@ -154,7 +191,7 @@ class DeckActions(_Base):
         panel.show(self.deck.slides[self.index], self.verifier, self.item)
         panel.focus()
 
-    def _refresh_sources(self, slide: Any) -> None:
+    def _refresh_sources(self, slide: Slide) -> None:
         for panel in self.query("#sources"):
             if panel.display:
                 panel.show(slide, self.verifier, self.item)  # type: ignore[attr-defined]
@@ -182,11 +219,9 @@ class DeckActions(_Base):
     def action_export(self) -> None:
         """Write the deck as Markdown next to where briefing was started."""
         self._take_pending()
-        try:
-            from briefing.export import export_markdown, write_atomic
-        except ImportError:
-            self.notify("export not available yet", severity="warning")
-            return
+        from briefing.atomic import write_atomic
+        from briefing.export import export_markdown
+
         path = Path.cwd() / f"{self.deck.path.stem}.md"
         text = export_markdown(self.deck, self.verifier, notes=True)
         self._write(write_atomic, path, text, force=False)
@@ -202,9 +237,11 @@ class DeckActions(_Base):
                 if yes:
                     self._write(write, path, text, force=True)
 
-            self.app.push_screen(ConfirmScreen(f"{path.name} exists. Overwrite it?"), answered)
+            self.app.push_screen(ConfirmScreen(f"{clean(path.name)} exists. Overwrite it?"), answered)
             return
         except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
+            self.notify(
+                clean(f"Could not write {path}: {error.strerror or error}"), severity="error", markup=False
+            )
             return
-        self.notify(f"Exported to {path}", markup=False)
+        self.notify(clean(f"Exported to {path}"), markup=False)

@@ -12,19 +12,17 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from briefing.model import Deck
+from briefing.widgets.card_grid import CardGrid
 from briefing.widgets.marks import citation_counts, plain
-from briefing.widgets.slide_card import SlideCard
-
-#: Cards get at least this many cells of width before the grid drops a column.
-CARD_MIN_WIDTH = 30
 
 _MOVE = Binding.Group("move", compact=True)
+#: Slides verified between two repaints of the counts.
+BATCH = 50
 
 
 class OverviewScreen(Screen[int | None]):
@@ -35,75 +33,74 @@ class OverviewScreen(Screen[int | None]):
         Binding("right,l", "move(1)", "move", key_display="→", group=_MOVE),
         Binding("up,k", "move_row(-1)", "move", key_display="↑", group=_MOVE),
         Binding("down,j", "move_row(1)", "move", key_display="↓", group=_MOVE),
-        Binding("home", "move(-1000)", "first", show=False),
-        Binding("end", "move(1000)", "last", show=False),
+        Binding("home", "move(-1000000)", "first", show=False),
+        Binding("end", "move(1000000)", "last", show=False),
+        Binding("pageup", "move_row(-4)", "page up", show=False),
+        Binding("pagedown", "move_row(4)", "page down", show=False),
         Binding("enter", "choose", "go to slide", key_display="⏎"),
         Binding("escape,o", "close", "back", key_display="esc"),
     ]
-
-    selected = reactive(0, init=False)
 
     def __init__(self, deck: Deck, verifier: Any, current: int = 0) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier
         self.current = current
-        self.columns = 1
-        self.set_reactive(OverviewScreen.selected, current)
 
     def compose(self) -> ComposeResult:
         """A title line, the grid of cards, the footer."""
         title = plain(self.deck.title)
         title.append(f"  ·  overview of {len(self.deck)} slides", "dim")
         yield Static(title, id="overview-title")
-        with VerticalScroll(id="overview-body", can_focus=False), Grid(id="cards"):
-            for index, slide in enumerate(self.deck.slides):
-                classes = "card" + (" -current" if index == self.current else "")
-                classes += " -selected" if index == self.selected else ""
-                yield SlideCard(index, slide, classes=classes)
+        yield CardGrid(self.deck.slides, self.current, id="cards")
         yield Footer()
+
+    @property
+    def grid(self) -> CardGrid:
+        """The card grid."""
+        return self.query_one(CardGrid)
+
+    @property
+    def selected(self) -> int:
+        """Index of the selected card."""
+        return self.grid.selected
 
     def on_mount(self) -> None:
         """Start filling in the verification counts."""
         self._verify_all()
-        self.call_after_refresh(self._scroll_selected)
-
-    def on_resize(self) -> None:
-        """Fit as many columns of cards as the width allows."""
-        self.columns = max(1, min(len(self.deck), (self.size.width - 2) // CARD_MIN_WIDTH))
-        self.query_one("#cards", Grid).styles.grid_size_columns = self.columns
 
     @work(thread=True, exclusive=True)
     def _verify_all(self) -> None:
+        worker = get_current_worker()
+        counts: dict[int, tuple[int, int]] = {}
         for index, slide in enumerate(self.deck.slides):
+            if worker.is_cancelled:
+                return
             ok = bad = 0
             for item in slide.items:
                 verified, unverified = citation_counts(item, self.verifier)
                 ok, bad = ok + verified, bad + unverified
-            self.app.call_from_thread(self._cards()[index].set_verified, ok, bad)
+            counts[index] = (ok, bad)
+            if len(counts) == BATCH or index == len(self.deck.slides) - 1:
+                batch, counts = counts, {}
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._show_counts, batch)
 
-    def _cards(self) -> list[SlideCard]:
-        return list(self.query(SlideCard))
-
-    def watch_selected(self, old: int, new: int) -> None:
-        """Move the highlight from one card to another."""
-        cards = self._cards()
-        cards[old].remove_class("-selected")
-        cards[new].add_class("-selected")
-        self._scroll_selected()
-
-    def _scroll_selected(self) -> None:
-        self._cards()[self.selected].scroll_visible(animate=False)
+    def _show_counts(self, counts: dict[int, tuple[int, int]]) -> None:
+        if self.is_attached:
+            self.grid.set_verified(counts)
 
     def action_move(self, delta: int) -> None:
         """Select the card ``delta`` places on (clamped to the ends)."""
-        self.selected = max(0, min(self.selected + delta, len(self.deck) - 1))
+        self.grid.selected = max(0, min(self.selected + delta, len(self.deck) - 1))
 
     def action_move_row(self, delta: int) -> None:
-        """Select the card a row up or down."""
-        target = self.selected + delta * self.columns
+        """Select the card ``delta`` rows up or down (clamped to the ends)."""
+        target = self.selected + delta * self.grid.columns
         if 0 <= target < len(self.deck):
-            self.selected = target
+            self.grid.selected = target
+        elif abs(delta) > 1:
+            self.grid.selected = 0 if delta < 0 else len(self.deck) - 1
 
     def action_choose(self) -> None:
         """Go to the selected slide."""
@@ -113,6 +110,6 @@ class OverviewScreen(Screen[int | None]):
         """Back to the slide that was showing."""
         self.dismiss(None)
 
-    @on(SlideCard.Chosen)
-    def _clicked(self, event: SlideCard.Chosen) -> None:
+    @on(CardGrid.Chosen)
+    def _clicked(self, event: CardGrid.Chosen) -> None:
         self.dismiss(event.index)

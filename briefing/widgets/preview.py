@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
@@ -31,7 +31,9 @@ def citation_where(result: Any, ctx: RenderContext) -> Text:
             where += f" · ¶{result.paragraph}"
         return Text.assemble(("✓ ", ctx.palette.ok), plain(where, ctx.palette.muted))
     reason = result.status.replace("_", " ")
-    return Text.assemble((f"✗ {reason}", ctx.palette.bad), plain(f" · {citation.source_id}", ctx.palette.muted))
+    return Text.assemble(
+        (f"✗ {reason}", ctx.palette.bad), plain(f" · {citation.source_id}", ctx.palette.muted)
+    )
 
 
 def preview_where(item: Item | None, ctx: RenderContext) -> Text | None:
@@ -62,6 +64,22 @@ def preview_text(item: Item | None, ctx: RenderContext) -> Text:
     return quote
 
 
+def clamp_lines(text: Text, width: int, console: Console, lines: int = LINES) -> Text:
+    """``text`` cut so that it wraps to at most ``lines`` lines, ending in "…"."""
+    if width <= 1:
+        return text
+    wrapped = text.wrap(console, width)
+    if len(wrapped) <= lines:
+        return text
+    end = sum(len(line.plain) for line in wrapped[:lines])
+    cut = text[: max(0, end - 1)]
+    while cut.plain and len(Text.assemble(cut, "…").wrap(console, width)) > lines:
+        cut = cut[:-1]
+    cut.rstrip()
+    cut.append("…")
+    return cut
+
+
 class CitationPreview(Widget):
     """Shows the highlighted item's first citation."""
 
@@ -72,7 +90,7 @@ class CitationPreview(Widget):
         self._deck, self._verifier = deck, verifier
         self._item: Item | None = None
 
-    def _context(self) -> RenderContext:
+    def _render_context(self) -> RenderContext:
         return RenderContext(self._deck, self._verifier, Palette.from_widget(self))
 
     def show(self, item: Item | None) -> None:
@@ -80,19 +98,11 @@ class CitationPreview(Widget):
         if item is self._item:
             return
         self._item = item
-        where = preview_where(item, self._context())
-        self.border_title = Text(" ").join([where, Text(" ")]) if where is not None else None
+        where = preview_where(item, self._render_context())
+        self.border_title = Text.assemble(" ", where, " ") if where is not None else None
         self.refresh()
 
     def render(self) -> RenderableType:
         """The quote, cut to :data:`LINES` lines with "…" if longer."""
-        text = preview_text(self._item, self._context())
-        width = self.content_size.width
-        lines = text.wrap(self.app.console, width) if width > 0 else [text]
-        if len(lines) <= LINES:
-            return text
-        kept = lines[:LINES]
-        last = kept[-1]
-        last.right_crop(max(0, last.cell_len - (width - 1)))
-        last.append("…")
-        return Text("\n").join(kept)
+        text = preview_text(self._item, self._render_context())
+        return clamp_lines(text, self.content_size.width, self.app.console)

@@ -106,7 +106,7 @@ class SlideView(Widget):
                 renderable = render_slide(slide, selected, ctx, width, console)
             else:
                 # Text reads best at a bounded measure; tables and cards use the room.
-                renderable = Align.center(render_slide(slide, selected, ctx, MEASURE, console), MEASURE)
+                renderable = Align.center(render_slide(slide, selected, ctx, MEASURE, console), width=MEASURE)
             lines = console.render_lines(renderable, options, style=base, pad=True)
             strips = [Strip(line, width) for line in lines]
             if len(self._cache) >= CACHE_SIZE:
@@ -152,4 +152,3 @@ class SlideView(Widget):
         if not rows:
             return None
         return Region(0, rows[0], width, rows[-1] - rows[0] + 1)
-

@@ -28,7 +28,7 @@ def title_line(deck_title: str, slide_title: str, pending: str, width: int, pale
     if pending:
         right.append(pending + "  ", palette.accent)
     right.append_text(plain(slide_title, palette.title))
-    right.truncate(max(0, width - 1 if width < 40 else (width * 3) // 5), overflow="ellipsis")
+    right.truncate(width if width < 24 else (width * 3) // 5, overflow="ellipsis")
     left = plain(deck_title, palette.muted)
     room = width - right.cell_len - 2
     if room < 4:
@@ -81,4 +81,4 @@ class TopBar(HorizontalGroup):
         titles = self.query_one(TitleLine)
         titles.slide_title, titles.pending = slide_title, pending
         titles.refresh()
-        self.query_one("#position", Static).update(Text(position, justify="right"), layout=False)
+        self.query_one("#position", Static).update(Text(position), layout=False)

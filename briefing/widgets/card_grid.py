@@ -1,0 +1,159 @@
+"""The overview's grid of slide cards, drawn line by line.
+
+A deck may have thousands of slides, and a widget per card would take
+seconds to mount. This one widget (a Line API ``ScrollView``) draws only
+the rows of cards on screen, from a cache of rendered cards, so opening the
+overview and moving in it cost the same for 5 slides or 2,000.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.panel import Panel
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefing.model import Slide
+from briefing.widgets.marks import PALETTE_CLASSES, Palette, plain
+
+#: Cards get at least this many cells of width before the grid drops a column.
+CARD_MIN_WIDTH = 30
+#: Lines per card, borders included.
+CARD_HEIGHT = 6
+#: Blank cells between two cards of a row.
+GAP = 1
+
+
+def card_text(number: int, slide: Slide, palette: Palette, verified: tuple[int, int] | None = None) -> Text:
+    """A card's content; ``verified`` is ``(verified, unverified)`` once known."""
+    text = Text.assemble((f"{number}  ", palette.accent))
+    text.append_text(plain(slide.title, palette.title))
+    text.append("\n")
+    text.append(slide.kind, palette.muted)
+    items, citations = len(slide.items), len(slide.citations)
+    text.append(
+        f"\n{items} item{'s' * (items != 1)} · {citations} citation{'s' * (citations != 1)}", palette.muted
+    )
+    if verified is not None:
+        ok, bad = verified
+        if ok:
+            text.append(f"  ✓ {ok}", palette.ok)
+        if bad:
+            text.append(f"  ✗ {bad}", palette.bad)
+    return text
+
+
+class CardGrid(ScrollView, can_focus=False):
+    """Cards for ``slides``; the ``current`` one outlined, ``selected`` highlighted."""
+
+    COMPONENT_CLASSES = PALETTE_CLASSES
+
+    selected = reactive(0, init=False)
+
+    class Chosen(Message):
+        """A card was clicked."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, slides: tuple[Slide, ...], current: int, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.slides = slides
+        self.current = current
+        self.columns = 1
+        self.verified: dict[int, tuple[int, int]] = {}
+        self._cards: dict[tuple[object, ...], list[Strip]] = {}
+        self.set_reactive(CardGrid.selected, current)
+
+    @property
+    def card_width(self) -> int:
+        """Width of one card at the current size."""
+        return max(1, (self.size.width - GAP * (self.columns - 1)) // self.columns)
+
+    def on_resize(self) -> None:
+        """Fit as many columns as the width allows; keep the selection in view."""
+        self.columns = max(1, min(len(self.slides), self.size.width // CARD_MIN_WIDTH))
+        rows = -(-len(self.slides) // self.columns)
+        self.virtual_size = Size(self.size.width, rows * CARD_HEIGHT)
+        self.show_selected()
+
+    def watch_selected(self) -> None:
+        """Repaint and scroll to the newly selected card."""
+        self.refresh()
+        self.show_selected()
+
+    def card_region(self, index: int) -> Region:
+        """Where card ``index`` is in the grid's virtual space."""
+        row, column = divmod(index, self.columns)
+        return Region(column * (self.card_width + GAP), row * CARD_HEIGHT, self.card_width, CARD_HEIGHT)
+
+    def show_selected(self) -> None:
+        """Scroll (the least) so the selected card is fully visible."""
+        card, top, height = self.card_region(self.selected), int(self.scroll_y), self.size.height
+        if card.y < top:
+            self.scroll_to(y=card.y, animate=False, force=True)
+        elif card.bottom > top + height:
+            self.scroll_to(y=card.bottom - height, animate=False, force=True)
+
+    def set_verified(self, counts: dict[int, tuple[int, int]]) -> None:
+        """Show verification counts (``index -> (verified, unverified)``)."""
+        self.verified.update(counts)
+        self.refresh()
+
+    def _card(self, index: int, width: int) -> list[Strip]:
+        selected, current = index == self.selected, index == self.current
+        key = (index, width, selected, current, self.verified.get(index), self.app.theme)
+        strips = self._cards.get(key)
+        if strips is None:
+            palette = Palette.from_widget(self)
+            text = card_text(index + 1, self.slides[index], palette, self.verified.get(index))
+            border = palette.accent if current else palette.muted
+            panel = Panel(
+                text,
+                box=box.HEAVY if selected else box.ROUNDED,
+                border_style=border,
+                style=palette.selected if selected else Style(),
+                height=CARD_HEIGHT,
+                padding=(0, 1),
+            )
+            console = self.app.console
+            lines = console.render_lines(
+                panel, console.options.update(width=width, height=CARD_HEIGHT), style=self.rich_style
+            )
+            strips = [Strip(line, width) for line in lines]
+            if len(self._cards) > 256:
+                self._cards.clear()
+            self._cards[key] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        """One line across a row of cards (Line API)."""
+        scroll_x, scroll_y = self.scroll_offset
+        row, inner = divmod(y + scroll_y, CARD_HEIGHT)
+        width, base = self.card_width, self.rich_style
+        parts: list[Strip] = []
+        for column in range(self.columns):
+            index = row * self.columns + column
+            if column:
+                parts.append(Strip.blank(GAP, base))
+            if index < len(self.slides):
+                parts.append(self._card(index, width)[inner])
+            else:
+                parts.append(Strip.blank(width, base))
+        return Strip.join(parts).crop_extend(scroll_x, scroll_x + self.size.width, base)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a card chooses it."""
+        x, y = event.x + int(self.scroll_x), event.y + int(self.scroll_y)
+        column = min(self.columns - 1, x // (self.card_width + GAP))
+        index = (y // CARD_HEIGHT) * self.columns + column
+        if 0 <= index < len(self.slides):
+            event.stop()
+            self.post_message(self.Chosen(index))
