@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from briefing.loader import display_path, load_deck
+from briefing.cache import load_deck_cached as load_deck
+from briefing.loader import display_path
 from briefing.problems import DeckError, Problem
 from briefing.verify import Verification, Verifier
 

@@ -25,6 +25,14 @@ def _version() -> str:
     return f"briefing {__version__} (Textual {textual})"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, computed only when asked (it reads package metadata)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        print(_version())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -36,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML) to open")
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show briefing's and Textual's versions and exit")
     return parser
 
 
@@ -62,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _present(deck_arg: str | None) -> int:
     from briefing.bundled import bundled_deck
-    from briefing.loader import load_deck
+    from briefing.cache import load_deck_cached as load_deck
     from briefing.problems import DeckError
 
     path = deck_arg or str(bundled_deck())
@@ -74,8 +83,13 @@ def _present(deck_arg: str | None) -> int:
         print(f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
               "fix them and try again, or run `briefing check` for details", file=sys.stderr)
         return 2
+    import gc
+
     from briefing.app import BriefingApp
     from briefing.verify import Verifier
 
+    # The deck is loaded for the whole session: move it out of the cycle
+    # collector's way, so start-up is not spent re-walking it.
+    gc.freeze()
     BriefingApp(deck, Verifier(deck)).run()
     return 0

@@ -21,7 +21,8 @@ from typing import TextIO
 
 from briefing.atomic import write_atomic
 from briefing.export import export_markdown
-from briefing.loader import display_path, load_deck
+from briefing.cache import load_deck_cached as load_deck
+from briefing.loader import display_path
 from briefing.problems import DeckError
 from briefing.textsafe import clean
 from briefing.verify import Verifier

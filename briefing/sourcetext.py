@@ -75,7 +75,7 @@ class SourceText:
 
     text: str
     sha256: str = ""
-    normalized: str = field(init=False)
+    _normalized: str | None = field(init=False, default=None, repr=False)
     _bp_norm: list[int] = field(init=False, repr=False)
     _bp_orig: list[int] = field(init=False, repr=False)
     _exact: list[int] | None = field(init=False, default=None, repr=False)
@@ -83,11 +83,22 @@ class SourceText:
     paragraph_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if unicodedata.is_normalized("NFC", self.text):
-            self._build_fast()
-        else:
-            self._build_slow()
         self.paragraph_starts = _paragraph_starts(self.text)
+
+    @property
+    def normalized(self) -> str:
+        """The normalised text, built on first use.
+
+        Lazy because a source whose quotes are all found in the cache (see
+        :mod:`briefing.cache`) never needs it.
+        """
+        if self._normalized is None:
+            if unicodedata.is_normalized("NFC", self.text):
+                self._build_fast()
+            else:
+                self._build_slow()
+        assert self._normalized is not None
+        return self._normalized
 
     @classmethod
     def read(cls, path: Path) -> "SourceText":
@@ -129,8 +140,8 @@ class SourceText:
             bp_orig.append(end)
             last = end
         pieces.append(folded[last:])
-        self.normalized = "".join(pieces)
         self._bp_norm, self._bp_orig = bp_norm, bp_orig
+        self._normalized = "".join(pieces)
 
     def _build_slow(self) -> None:
         """Per-cluster NFC for text that is not already NFC (rare)."""
@@ -151,12 +162,13 @@ class SourceText:
                 starts.append(i)
                 ends.append(j)
             i = j
-        self.normalized = "".join(out)
         self._exact, self._exact_end = starts, ends
         self._bp_norm, self._bp_orig = [0], [0]
+        self._normalized = "".join(out)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` range of ``normalized`` to ``text``."""
+        _ = self.normalized  # the map is built with it
         if self._exact is not None and self._exact_end is not None:
             if end <= start:
                 return self._exact[start], self._exact[start]

@@ -85,6 +85,10 @@ class Verifier:
         self._source_problems: dict[str, Problem] = {}
         self._results: dict[str, CitationResult] = {}
         self._lock = threading.RLock()
+        # Verified offsets by source id, from the cache and from this run;
+        # the ids whose entries grew and should be saved.
+        self._offsets: dict[str, dict[str, list[int]]] = {}
+        self._grown: set[str] = set()
 
     def _shown(self, source: Source) -> str:
         return self.deck.path.name if not source.resolved else str(source.path)
@@ -103,6 +107,10 @@ class Verifier:
                     self._source_problems[source_id] = self._problem(
                         source, f"source `{source.id}` ({source.path}) {error}")
             self._texts[source_id] = text
+            if text is not None:
+                from briefing.cache import load_quote_offsets
+
+                self._offsets[source_id] = load_quote_offsets(text.sha256)
             if text is not None and source is not None and source.sha256 and text.sha256 != source.sha256:
                 self._source_problems[source_id] = self._problem(
                     source, f"source `{source.id}` changed since the deck recorded its sha256 "
@@ -128,9 +136,37 @@ class Verifier:
             reason = problem.message if problem else f"source `{citation.source_id}` is not usable"
             result = CitationResult(citation, UNCHECKED, message=reason)
         else:
-            result = _match(citation, text)
+            result = self._match_cached(citation, text)
         self._results[citation.path] = result
         return result
+
+    def _match_cached(self, citation: Citation, text: SourceText) -> CitationResult:
+        """:func:`_match`, or the offsets a previous run verified in these bytes."""
+        from briefing.cache import quote_key
+
+        offsets = self._offsets.setdefault(citation.source_id, {})
+        key = quote_key(citation.quote, citation.prefix, citation.suffix)
+        known = offsets.get(key)
+        if known is not None and len(known) == 2 and 0 <= known[0] <= known[1] <= len(text.text):
+            start, end = known
+            return CitationResult(citation, VERIFIED, start, end, text.paragraph_at(start))
+        result = _match(citation, text)
+        if result.verified:
+            assert result.start is not None and result.end is not None
+            offsets[key] = [result.start, result.end]
+            self._grown.add(citation.source_id)
+        return result
+
+    def save_cache(self) -> None:
+        """Store newly verified offsets for the next run (best effort)."""
+        from briefing.cache import save_quote_offsets
+
+        with self._lock:
+            for source_id in sorted(self._grown):
+                text = self._texts.get(source_id)
+                if text is not None:
+                    save_quote_offsets(text.sha256, self._offsets[source_id])
+            self._grown.clear()
 
     def verify_all(self) -> Verification:
         """Verify every citation; collect problems and paragraph coverage."""
@@ -146,6 +182,7 @@ class Verifier:
             results = {c.path: self.result(c) for c in self.deck.citations}
             for source in self.deck.sources:
                 self.source_text(source.id)
+            self.save_cache()
         finally:
             if paused:
                 gc.enable()

@@ -23,6 +23,13 @@ BROKEN_DECK = DATA / "small" / "decks" / "broken.yaml"
 
 
 @pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep briefing's on-disk cache out of the user's home during tests."""
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("BRIEFING_NO_CACHE", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep text cursors steady so snapshots do not depend on timing."""
     from textual.reactive import reactive

@@ -1,0 +1,129 @@
+"""An on-disk cache that makes large decks open, check and export fast.
+
+Two things are worth keeping between runs of briefing on a large deck:
+
+* the loaded, validated deck model, keyed by the deck file's path and the
+  sha256 of its bytes (so any edit misses the cache); and
+* the offsets of verified quotes, keyed by the sha256 of the *source*
+  file's bytes (so a changed article misses the cache and every quote is
+  searched again).
+
+Neither can make briefing wrong about a source: a hit is used only when
+the bytes are exactly those that produced it, only verified citations are
+stored, and source paths are re-checked on every load (a symlink swapped
+since last time is caught). Small decks skip the deck cache, since loading
+them is faster than reading a cache file. The cache lives in
+``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing``, else
+``~/.cache/briefing``; ``BRIEFING_NO_CACHE=1`` turns it off. Every cache
+error is ignored: the cache can only save time, never fail a command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+
+from briefing import __version__
+from briefing.model import Deck
+
+#: Bump when the model or the matching rules change shape.
+CACHE_FORMAT = 1
+#: Decks that load faster than this are not worth caching.
+MIN_LOAD_SECONDS = 0.05
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or ``None`` when caching is off."""
+    if os.environ.get("BRIEFING_NO_CACHE"):
+        return None
+    if os.environ.get("BRIEFING_CACHE_DIR"):
+        return Path(os.environ["BRIEFING_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefing"
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically and privately; give up quietly on any error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+
+
+def _deck_key(path: Path) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}:{os.path.abspath(path)}\0".encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def load_deck_cached(path: Path | str) -> Deck:
+    """:func:`briefing.loader.load_deck`, through the deck cache.
+
+    Raises:
+        DeckError: exactly as ``load_deck`` does (errors are never cached).
+    """
+    from briefing.loader import load_deck, resolve_source_path
+
+    path = Path(path)
+    folder = cache_dir()
+    key = _deck_key(path) if folder is not None and path.is_file() else None
+    entry = folder / "decks" / f"{key}.pickle" if folder is not None and key else None
+    if entry is not None and entry.exists():
+        try:
+            deck = pickle.loads(entry.read_bytes())
+            if isinstance(deck, Deck) and all(
+                resolve_source_path(deck.path, s.path)[0] == s.resolved for s in deck.sources
+            ):
+                return deck
+        except Exception:  # noqa: BLE001 - a broken cache entry is a miss
+            pass
+    started = time.perf_counter()
+    deck = load_deck(path)
+    if entry is not None and time.perf_counter() - started >= MIN_LOAD_SECONDS:
+        _write(entry, pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL))
+    return deck
+
+
+def load_quote_offsets(sha256: str) -> dict[str, list[int]]:
+    """Verified offsets previously found in the source with this hash."""
+    folder = cache_dir()
+    if folder is None or not sha256:
+        return {}
+    try:
+        data = json.loads((folder / "quotes" / f"{sha256}.json").read_text(encoding="utf-8"))
+        if data.get("format") == CACHE_FORMAT and isinstance(data.get("offsets"), dict):
+            return data["offsets"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}
+
+
+def save_quote_offsets(sha256: str, offsets: dict[str, list[int]]) -> None:
+    """Remember verified offsets for the source with this hash."""
+    folder = cache_dir()
+    if folder is None or not sha256 or not offsets:
+        return
+    payload = json.dumps({"format": CACHE_FORMAT, "offsets": offsets}, ensure_ascii=False)
+    _write(folder / "quotes" / f"{sha256}.json", payload.encode("utf-8"))
+
+
+def quote_key(quote: str, prefix: str, suffix: str) -> str:
+    """The cache key of a citation within one source."""
+    return f"{quote}\0{prefix}\0{suffix}"

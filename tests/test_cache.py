@@ -1,0 +1,82 @@
+"""The on-disk cache saves time and can never change an answer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing import cache
+from briefing.cache import load_deck_cached
+from briefing.loader import load_deck
+from briefing.verify import Verifier
+from tests.deckfiles import ARTICLE, make_project, points_slide
+
+
+@pytest.fixture
+def always_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MIN_LOAD_SECONDS", 0.0)
+
+
+def _entries(kind: str) -> list[Path]:
+    return sorted((Path(os.environ["BRIEFING_CACHE_DIR"]) / kind).glob("*"))
+
+
+def test_cached_deck_equals_a_fresh_load(tmp_path: Path, always_cache: None) -> None:
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations", "€2 billion"))
+    first = load_deck_cached(deck_path)
+    assert len(_entries("decks")) == 1
+    second = load_deck_cached(deck_path)
+    assert second == first == load_deck(deck_path)
+    assert second is not first
+
+
+def test_an_edited_deck_misses_the_cache(tmp_path: Path, always_cache: None) -> None:
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
+    load_deck_cached(deck_path)
+    deck_path.write_text(deck_path.read_text().replace("Test deck", "Edited deck"))
+    assert load_deck_cached(deck_path).title == "Edited deck"
+
+
+def test_a_source_path_made_unsafe_since_caching_is_caught(tmp_path: Path, always_cache: None) -> None:
+    deck_path = make_project(tmp_path / "p", points_slide("nearly 30 nations"))
+    load_deck_cached(deck_path)
+    article = tmp_path / "p" / "seeds" / "article.txt"
+    (tmp_path / "secret.txt").write_text(ARTICLE)
+    article.unlink()
+    article.symlink_to(tmp_path / "secret.txt")
+    from briefing.problems import DeckError
+
+    with pytest.raises(DeckError) as caught:
+        load_deck_cached(deck_path)
+    assert "symlink that points outside" in caught.value.problems[0].message
+
+
+def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path, always_cache: None) -> None:
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
+    load_deck_cached(deck_path)
+    _entries("decks")[0].write_bytes(b"not a pickle")
+    assert load_deck_cached(deck_path).title == "Test deck"
+
+
+def test_quote_offsets_are_reused_only_for_the_same_bytes(tmp_path: Path) -> None:
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations", "not there"))
+    fresh = Verifier(load_deck(deck_path)).verify_all()
+    assert len(_entries("quotes")) == 1  # only the verified quote is stored
+    again = Verifier(load_deck(deck_path)).verify_all()
+    assert [(r.status, r.start, r.end, r.paragraph) for r in again.results.values()] == \
+        [(r.status, r.start, r.end, r.paragraph) for r in fresh.results.values()]
+    # The article changes: the quote moves; the cache must not keep the old place.
+    (tmp_path / "seeds" / "article.txt").write_text("Intro line.\n" + ARTICLE, encoding="utf-8")
+    moved = list(Verifier(load_deck(deck_path)).verify_all().results.values())[0]
+    assert moved.start == fresh.results["slides[0].points[0].cite[0]"].start + len("Intro line.\n")
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_NO_CACHE", "1")
+    assert cache.cache_dir() is None
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
+    Verifier(load_deck_cached(deck_path)).verify_all()
+    monkeypatch.delenv("BRIEFING_NO_CACHE")
+    assert _entries("quotes") == [] and _entries("decks") == []
