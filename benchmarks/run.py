@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import shutil
 import signal
 import sys
@@ -190,11 +191,15 @@ def measure_commands(samples: Samples, large: Path, out_dir: Path, runs: int) ->
         samples.attempt(("check.inproc",), partial(_check, target, large))
         samples.attempt(("check.cmd",), lambda t=target: t.add(
             "check.cmd", time_command(["check", str(large)])))
+        samples.attempt(("check.cold",), lambda t=target: t.add(
+            "check.cold", time_command(["check", str(large)], cold=True)))
         if export_ready:
             samples.attempt(("export.inproc",), lambda t=target: t.add(
                 "export.inproc", export_in_process(large, out)))
             samples.attempt(("export.cmd",), lambda t=target: t.add(
                 "export.cmd", time_command(["export", str(large), "-o", str(out), "--force"])))
+            samples.attempt(("export.cold",), lambda t=target: t.add(
+                "export.cold", time_command(["export", str(large), "-o", str(out), "--force"], cold=True)))
 
 
 def build_rows(s: Samples) -> list[Row]:
@@ -209,8 +214,10 @@ def build_rows(s: Samples) -> list[Row]:
         s.row("Enter to highlighted passage, large deck", "drill.large", "ms", "drill.bundled"),
         s.row("briefing check, large deck (command)", "check.cmd", "s", None, "max", 2.0),
         s.row("briefing check, large deck (in-process work)", "check.inproc", "s"),
+        s.row("briefing check, large deck, no cache (command)", "check.cold", "s"),
         s.row("briefing export, large deck (command)", "export.cmd", "s", None, "max", 1.0),
         s.row("briefing export, large deck (in-process work)", "export.inproc", "s"),
+        s.row("briefing export, large deck, no cache (command)", "export.cold", "s"),
         s.row("peak RSS, large deck open", "rss.large", "MiB", "rss.bundled", "ratio", 2.0),
         s.row("peak RSS, bundled deck open", "rss.bundled", "MiB", "rss.minimal"),
     ]
@@ -248,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
 
     _compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        # A private on-disk cache (see briefing/cache.py): the warm-up round
+        # fills it, as a user's first run would; the "no cache" rows show
+        # the first run on a new or edited deck.
+        os.environ["BRIEFING_CACHE_DIR"] = str(Path(tmp) / "cache")
         data = args.data or Path(tmp)
         large, big = data / "decks" / "large.yaml", data / "decks" / "big-source.yaml"
         if not large.exists():

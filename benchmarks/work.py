@@ -59,15 +59,18 @@ def subprocess_env() -> dict[str, str]:
     return env
 
 
-def time_command(args: list[str], expect: int = 0) -> float:
+def time_command(args: list[str], expect: int = 0, cold: bool = False) -> float:
     """Run ``python -m briefing ARGS`` with this interpreter; return its wall time.
 
     Raises:
         RuntimeError: the command exited with another status than ``expect``.
     """
     argv = [sys.executable, "-m", "briefing", *args]
+    env = subprocess_env()
+    if cold:  # no on-disk cache: the first run on a new or edited deck
+        env["BRIEFING_NO_CACHE"] = "1"
     started = time.perf_counter()
-    done = subprocess.run(argv, check=False, cwd=PROJECT, env=subprocess_env(), capture_output=True, text=True)
+    done = subprocess.run(argv, check=False, cwd=PROJECT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != expect:
         raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-500:]}")
