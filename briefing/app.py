@@ -58,6 +58,20 @@ class BriefingApp(App[None]):
             themes.update((theme.name, theme) for theme in THEMES)
         return themes
 
+    def on_mount(self) -> None:
+        """Watch the deck's files (see :mod:`briefing.watch`) every 2 s."""
+        from briefing.watch import FileWatch
+
+        self._watch = FileWatch(self.deck)
+        self.set_interval(2.0, self._check_files)
+
+    def _check_files(self) -> None:
+        from briefing.textsafe import clean
+
+        for message in self._watch.changes():
+            self.notify(clean(message), title="Files changed", severity="warning",
+                        timeout=8, markup=False)
+
     def get_default_screen(self) -> Screen[Any]:
         """The deck screen is the bottom of the stack: it is never popped."""
         return DeckScreen(self.deck, self.verifier, start=self._start)

@@ -76,7 +76,7 @@ def test_bad_deck_on_the_viewer_command_line_exits_2_before_any_screen(tmp_path:
 def test_core_modules_never_import_textual() -> None:
     modules = ["briefing.model", "briefing.loader", "briefing.verify", "briefing.sourcetext",
                "briefing.yamlread", "briefing.problems", "briefing.textsafe", "briefing.check_cmd",
-               "briefing.cli", "briefing.bundled"]
+               "briefing.cli", "briefing.bundled", "briefing.cache", "briefing.watch"]
     for optional in ("briefing.export", "briefing.export_cmd", "briefing.atomic", "briefing.drill"):
         try:
             __import__(optional)
