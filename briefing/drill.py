@@ -11,6 +11,7 @@ here, away from the UI (this module never imports Textual).
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -135,7 +136,10 @@ class DrillIndex:
 
     The index is built one source at a time, when first needed: opening
     the source view on a deck of thousands of citations verifies only the
-    citations of the source on screen.
+    citations of the source on screen. One index serves every source view
+    of a deck (see :func:`shared_index`), and a worker thread may build a
+    source's part ahead of the reader (a source's part is stored in one
+    step, so a reader never sees half of it).
     """
 
     def __init__(self, deck: Deck, verifier: _Verifier) -> None:
@@ -149,13 +153,14 @@ class DrillIndex:
         self._deck = deck
         self._verifier = verifier
         self._sources = [source.id for source in deck.sources]
-        self._passages: dict[str, list[tuple[CitedPassage, ...]]] = {}
-        self._keys: dict[str, list[tuple[int, int]]] = {}
+        # Per source: the distinct spans in order, and the citations of each.
+        self._by_source: dict[str, tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]] = {}
         self._citation_count: int | None = None
 
     def _source(self, source_id: str) -> tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]:
         """The passages of one source, verifying its citations on first use."""
-        if source_id not in self._keys:
+        found = self._by_source.get(source_id)
+        if found is None:
             entries = []
             for slide_index, slide in enumerate(self._deck.slides):
                 for item_index, item in enumerate(slide.items):
@@ -185,8 +190,12 @@ class DrillIndex:
                 else:
                     keys.append(entry.span)
                     passages.append((entry,))
-            self._keys[source_id], self._passages[source_id] = keys, passages
-        return self._keys[source_id], self._passages[source_id]
+            found = self._by_source[source_id] = (keys, passages)
+        return found
+
+    def ready(self, source_id: str) -> bool:
+        """Whether a source's citations are already verified and indexed."""
+        return source_id in self._by_source
 
     @property
     def citation_count(self) -> int:
@@ -280,3 +289,28 @@ class DrillIndex:
             if other_keys:
                 return self.citing(other, *other_keys[0 if forward else -1])
         return ()
+
+
+# One index per verifier (the verifier belongs to one deck), kept only as
+# long as the verifier is.
+_shared: weakref.WeakKeyDictionary[object, DrillIndex] = weakref.WeakKeyDictionary()
+
+
+def shared_index(deck: Deck, verifier: _Verifier) -> DrillIndex:
+    """The deck's :class:`DrillIndex`, the same one on every call.
+
+    Every source view of a deck, and the warm-up that prepares them, share
+    what was indexed. A verifier that cannot be weakly referenced (a test
+    double, say) gets a new index each time.
+
+    Args:
+        deck: the deck.
+        verifier: its verifier.
+    """
+    try:
+        index = _shared.get(verifier)
+    except TypeError:
+        return DrillIndex(deck, verifier)
+    if index is None or index._deck is not deck:
+        index = _shared[verifier] = DrillIndex(deck, verifier)
+    return index

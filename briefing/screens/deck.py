@@ -9,6 +9,8 @@ for, so start-up and key latency stay close to a bare Textual app.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -61,6 +63,7 @@ class DeckScreen(DeckActions):
         self.pending = ""
         self.pending_g = False
         self._prefetch_timer: Timer | None = None
+        self._warmed = -1  # the slide the source view was last warmed up for
         # Start the footer flags true to the first slide, so mounting does
         # not trigger a footer rebuild before the first paint.
         order = item_order(deck.slides[self.index])
@@ -79,8 +82,26 @@ class DeckScreen(DeckActions):
         yield DeckFooter()
 
     def on_mount(self) -> None:
-        """Draw the first slide."""
+        """Draw the first slide; once it is painted, get ``Enter`` ready."""
         self._update(new_slide=True)
+        self.call_after_refresh(self._warm_drill)
+
+    def _warm_drill(self) -> None:
+        """Prepare the source view for this slide's items in a thread.
+
+        A plain daemon thread: a Textual thread worker raised peak memory
+        by 30 MiB (its executor). A newer slide's warm-up stops an older one.
+        """
+        if self._warmed == self.index:
+            return
+        index = self._warmed = self.index
+
+        def stale() -> bool:
+            return self._warmed != index
+
+        threading.Thread(
+            target=_warm_drill, args=(self.deck, self.verifier, index, stale), name="warm-drill", daemon=True
+        ).start()
 
     def on_resize(self) -> None:
         """Adapt to small terminals: no preview when short; one pane when narrow."""
@@ -141,6 +162,7 @@ class DeckScreen(DeckActions):
         """Render the slides either side while the reader reads this one."""
         near = [i for i in (self.index + 1, self.index - 1) if 0 <= i < self.slide_count]
         self.query_one(SlideView).prefetch([(self.deck.slides[i], self._first_item(i)) for i in near])
+        self._warm_drill()
 
     def _show_position(self) -> None:
         pending = f"go to {self.pending}…" if self.pending else ("g…" if self.pending_g else "")
@@ -179,3 +201,13 @@ class DeckScreen(DeckActions):
     def on_sources_panel_highlight(self, event: Any) -> None:
         """Moving in the sources panel moves the slide's highlight too."""
         self.select_item(event.item_index)
+
+
+def _warm_drill(deck: Deck, verifier: Any, slide_index: int, stale: Callable[[], bool]) -> None:
+    """Import the source view and warm it up for one slide (in a thread)."""
+    try:
+        from briefing.screens.source import warm_up
+
+        warm_up(deck, verifier, slide_index, cancelled=stale)
+    except Exception:  # noqa: BLE001 - best effort: the source view redoes the work and reports errors
+        return

@@ -15,6 +15,7 @@ closest passage gets the warning style under a "not verified" banner.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -23,12 +24,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.drill import Backing, CitedPassage, DrillIndex, backings, item_label
+from briefing.drill import Backing, CitedPassage, backings, item_label, shared_index
 from briefing.model import Citation, Deck
 from briefing.textsafe import clean
+from briefing.widgets.key_bar import KeyBar
+from briefing.widgets.source_layout import prepare
 from briefing.widgets.source_view import SourceView
 
 if TYPE_CHECKING:
@@ -73,7 +76,7 @@ class SourceScreen(Screen[ItemRef | None]):
         super().__init__()
         self.deck = deck
         self.verifier = verifier
-        self.index = DrillIndex(deck, verifier)
+        self.index = shared_index(deck, verifier)
         has_item = 0 <= slide_index < len(deck.slides) and 0 <= item_index < len(
             deck.slides[slide_index].items
         )
@@ -114,10 +117,12 @@ class SourceScreen(Screen[ItemRef | None]):
         """Header lines, the text, a status line and the keys.
 
         The first passage is chosen here, before the first layout, so the
-        screen's first frame already shows it highlighted.
+        screen's first frame already shows it highlighted (and, when the
+        warm-up has indexed its source, the other cited passages too).
         """
         if self.backings:
-            self._show_backing(self.backing_number, defer=True)
+            source_id = self.backings[self.backing_number].citation.source_id
+            self._show_backing(self.backing_number, defer=not self.index.ready(source_id))
         else:
             self._open_source(self._first_source, mark=False)
             self._highlight(None, verified=False, defer=True)
@@ -130,16 +135,27 @@ class SourceScreen(Screen[ItemRef | None]):
         yield self._banner
         yield self.view
         yield self._passage
-        yield Footer()
+        yield KeyBar(self._keys())
+
+    def _keys(self) -> list[tuple[str, str]]:
+        """The keys to show: the screen's, then the text's (scrolling)."""
+        shown = []
+        for binding in [*self.BINDINGS, *SourceView.BINDINGS]:
+            action = binding.action.partition("(")[0] if isinstance(binding, Binding) else ""
+            if isinstance(binding, Binding) and binding.show and self.check_action(action, ()):
+                shown.append((binding.key_display or binding.key, binding.description))
+        return shown
 
     def on_mount(self) -> None:
         """Mark the source's other cited passages once the first frame is out.
 
         Marking them means verifying every citation of the source, which
         for a long source with many citations costs more than drawing the
-        screen; the reader sees the passage first.
+        screen; the reader sees the passage first. (Usually
+        :func:`warm_up` has done it already, and this costs nothing.)
         """
-        self.call_after_refresh(self._mark_source)
+        if not self.citing:
+            self.call_after_refresh(self._mark_source)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide ``Tab`` unless the item has several citations."""
@@ -317,6 +333,41 @@ class SourceScreen(Screen[ItemRef | None]):
         self._banner.update(Content(clean(note)))
         self._banner.display = bool(note)
         self._banner.set_class(note_kind == "-note", "-note")
+
+
+def warm_up(deck: Deck, verifier: Verifier, slide_index: int, cancelled: Callable[[], bool] = bool) -> None:
+    """Get ready for ``Enter`` on any item of a slide, off the UI thread.
+
+    The deck screen runs this in a worker thread once a slide is on
+    screen. It reads and prepares each source the slide's items cite (the
+    display text and its lines, see :func:`prepare`) and verifies and
+    indexes every citation of those sources, which is what the source view
+    would otherwise do between ``Enter`` and its first frame: about 35 ms
+    for a 1 MB source with 80 citations. Importing this module is part of
+    the warm-up too. Everything it fills is a cache, so the source view
+    works the same (only slower) if the warm-up has not run.
+
+    Args:
+        deck: the deck.
+        verifier: its verifier (thread-safe; results are cached there).
+        slide_index: the slide on screen.
+        cancelled: polled between sources; ``True`` stops the warm-up.
+    """
+    if not 0 <= slide_index < len(deck.slides):
+        return
+    index = shared_index(deck, verifier)
+    sources: list[str] = []
+    for item_index in range(len(deck.slides[slide_index].items)):
+        for backing in backings(deck, slide_index, item_index):
+            if backing.citation.source_id not in sources:
+                sources.append(backing.citation.source_id)
+    for source_id in sources:
+        if cancelled():
+            return
+        text = verifier.source_text(source_id)
+        if text is not None:
+            prepare(text.text)
+        index.spans(source_id)
 
 
 class CitingItemChooser(ModalScreen[ItemRef | None]):

@@ -11,16 +11,24 @@ loop per row rather than a Python loop per word. Only lines holding a wide
 (CJK, emoji) or zero-width character take the slower per-character path,
 which measures cells with :func:`rich.cells.get_character_cell_size`.
 
+What does not depend on the width (the display text, where lines start
+and end, which lines hold unusual characters) is worked out once per text
+by :func:`prepare` and kept for the last few texts, so the source view can
+have it ready before the reader presses ``Enter`` (see
+``briefing.screens.source.warm_up``) and a re-wrap only pays for the rows.
+
 Nothing here imports Textual: the layout is plain data, tested on its own.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress, repeat
 from operator import add, gt
+from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
@@ -28,6 +36,8 @@ from briefing.textsafe import visible
 
 #: Shown in place of a terminal control character (one for one).
 PLACEHOLDER = "\ufffd"
+#: How many prepared texts :func:`prepare` keeps (a source may be 1 MB).
+PREPARED_KEPT = 4
 
 # Characters known to be exactly one cell wide. Anything else (wide CJK,
 # emoji, combining marks, zero-width spaces, the soft hyphen) sends its line
@@ -54,6 +64,72 @@ def display_text(text: str) -> str:
     return visible(text.replace("\r\n", " \n").replace("\t", " "), PLACEHOLDER)
 
 
+class Lines:
+    """Where each line of a display text starts and ends, at any width.
+
+    Attributes:
+        lengths: The length of each line, without its newline.
+        starts: The offset of each line's first character.
+        ends: The offset of each line's end (its newline, or the text's end).
+        unusual: The lines holding a character that is not one cell wide,
+            in increasing order.
+    """
+
+    def __init__(self, text: str) -> None:
+        """Find the lines of ``text`` (display text, see :func:`display_text`).
+
+        Line boundaries come from ``str.split`` and ``accumulate`` (loops
+        in C); only the characters that are not one cell wide are visited.
+        """
+        lengths = list(map(len, text.split("\n")))
+        self.lengths = lengths
+        self.starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+        del self.starts[-1]
+        self.ends = list(map(add, self.starts, lengths))
+        unusual: set[int] = set()
+        if not text.isascii():
+            unusual = {bisect_right(self.starts, m.start()) - 1 for m in _NOT_SIMPLE.finditer(text)}
+        self.unusual = sorted(unusual)
+
+
+class Prepared(NamedTuple):
+    """A source text made ready to wrap: see :func:`prepare`."""
+
+    source: str
+    text: str
+    lines: Lines
+
+
+_prepared: list[Prepared] = []
+_prepared_lock = threading.Lock()
+
+
+def prepare(source: str) -> Prepared:
+    """The display text of ``source`` and its lines, computed once per text.
+
+    Safe to call from a worker thread: the source view's warm-up prepares
+    the sources a reader may drill into before they do. The last
+    :data:`PREPARED_KEPT` texts are kept, recognised by identity (the
+    verifier hands out one string per source).
+
+    Args:
+        source: The exact source text.
+
+    Returns:
+        The source, its display text (:func:`display_text`) and its lines.
+    """
+    with _prepared_lock:
+        for found in _prepared:
+            if found.source is source:
+                return found
+    text = display_text(source)
+    found = Prepared(source, text, Lines(text))
+    with _prepared_lock:
+        _prepared.insert(0, found)
+        del _prepared[PREPARED_KEPT:]
+    return found
+
+
 class WrappedText:
     """Screen rows of a text at one width, as offsets into the text.
 
@@ -68,7 +144,9 @@ class WrappedText:
         ends: The offset just past each row's last character.
     """
 
-    def __init__(self, text: str, width: int, paragraph_starts: Sequence[int] = ()) -> None:
+    def __init__(
+        self, text: str, width: int, paragraph_starts: Sequence[int] = (), lines: Lines | None = None
+    ) -> None:
         """Wrap ``text`` to ``width`` cells.
 
         Args:
@@ -77,11 +155,12 @@ class WrappedText:
             paragraph_starts: Offset where each paragraph begins, in order;
                 paragraph ``n`` (1-based) is labelled on the row holding
                 ``paragraph_starts[n - 1]``.
+            lines: ``Lines(text)`` if already known (see :func:`prepare`).
         """
         self.width = max(1, width)
         self.starts: list[int] = []
         self.ends: list[int] = []
-        _wrap(text, self.width, self.starts, self.ends)
+        _wrap(text, lines or Lines(text), self.width, self.starts, self.ends)
         self._paragraph_starts = paragraph_starts
 
     def __len__(self) -> int:
@@ -105,21 +184,15 @@ class WrappedText:
         return None
 
 
-def _wrap(text: str, width: int, starts: list[int], ends: list[int]) -> None:
+def _wrap(text: str, lines: Lines, width: int, starts: list[int], ends: list[int]) -> None:
     """Append the rows of every line of ``text`` to ``starts`` and ``ends``.
 
-    Line boundaries come from ``str.split`` and ``accumulate`` (loops in C);
     Python only looks at the lines that need wrapping: longer than the
     width, or holding a character that is not one cell wide.
     """
-    lengths = list(map(len, text.split("\n")))
-    line_starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
-    del line_starts[-1]
-    line_ends = list(map(add, line_starts, lengths))
-    long_lines = compress(range(len(lengths)), map(gt, lengths, repeat(width)))
-    unusual: set[int] = set()
-    if not text.isascii():
-        unusual = {bisect_right(line_starts, m.start()) - 1 for m in _NOT_SIMPLE.finditer(text)}
+    line_starts, line_ends = lines.starts, lines.ends
+    long_lines = compress(range(len(lines.lengths)), map(gt, lines.lengths, repeat(width)))
+    unusual = set(lines.unusual)
     done = 0
     for line in sorted(unusual.union(long_lines)):
         starts.extend(line_starts[done:line])

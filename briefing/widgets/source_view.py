@@ -24,7 +24,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.widgets.source_layout import WrappedText, display_text
+from briefing.widgets.source_layout import Lines, WrappedText, prepare
 
 HighlightKind = Literal["current", "suggestion"]
 
@@ -78,6 +78,7 @@ class SourceView(ScrollView, can_focus=True):
         """Create an empty view; call :meth:`load` to give it a text."""
         super().__init__(name=name, id=id, classes=classes)
         self._text = ""
+        self._lines: Lines | None = None
         self._paragraph_starts: Sequence[int] = ()
         self._cited: list[tuple[int, int]] = []
         self._cited_starts: list[int] = []
@@ -116,7 +117,8 @@ class SourceView(ScrollView, can_focus=True):
             paragraph_starts: Offset of each paragraph's start, in order.
             cited: Every passage the deck cites in this text.
         """
-        self._text = display_text(text)
+        prepared = prepare(text)
+        self._text, self._lines = prepared.text, prepared.lines
         self._paragraph_starts = paragraph_starts
         self._gutter = len(f"¶{len(paragraph_starts)}") + 2 if paragraph_starts else 1
         self.set_cited(cited)
@@ -203,7 +205,7 @@ class SourceView(ScrollView, can_focus=True):
             return
         if self._wrapped is not None and self._pending is None and len(self._wrapped):
             self._pending = self._anchor(self._wrapped)
-        self._wrapped = WrappedText(self._text, width, self._paragraph_starts)
+        self._wrapped = WrappedText(self._text, width, self._paragraph_starts, self._lines)
         self._cache.clear()
         virtual = Size(width + self._gutter, len(self._wrapped))
         if during_layout:
