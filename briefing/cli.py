@@ -7,7 +7,6 @@ cleanly, so a bad deck is reported before any screen opens.
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from briefing import __version__
@@ -25,15 +24,17 @@ def _version() -> str:
     return f"briefing {__version__} (Textual {textual})"
 
 
-class _VersionAction(argparse.Action):
-    """``--version``, computed only when asked (it reads package metadata)."""
+def build_parser():  # type: ignore[no-untyped-def]
+    """The parser for ``briefing [DECK]``, ``--help`` and ``--version``."""
+    import argparse
 
-    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
-        print(_version())
-        parser.exit()
+    class VersionAction(argparse.Action):
+        """``--version``, computed only when asked (it reads package metadata)."""
 
+        def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+            print(_version())
+            parser.exit()
 
-def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Source-grounded briefing decks in the terminal. With no DECK, "
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML) to open")
-    parser.add_argument("--version", action=_VersionAction, nargs=0,
+    parser.add_argument("--version", action=VersionAction, nargs=0,
                         help="show briefing's and Textual's versions and exit")
     return parser
 
@@ -61,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
             from briefing import export_cmd
 
             return export_cmd.run(argv[1:])
+        if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
+            # The common case needs no parser: argparse costs ~10 ms at start.
+            return _present(argv[0] if argv else None)
         args = build_parser().parse_args(argv)
         return _present(args.deck)
     except KeyboardInterrupt:

@@ -8,7 +8,6 @@ a deck wants the whole list.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import re
@@ -34,6 +33,7 @@ from briefing.model import (
     Slide,
     Source,
 )
+from briefing.paths import display_path, resolve_source_path
 from briefing.problems import DeckError, Problem
 from briefing.yamlread import parse_nodes, read_text
 
@@ -64,6 +64,8 @@ def _loc(node: yaml.Node) -> Location:
 
 
 def _did_you_mean(word: str, choices: set[str] | list[str] | tuple[str, ...]) -> str:
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
@@ -168,40 +170,6 @@ class _Walker:
         if key not in fields:
             return ""
         return self.text(fields[key], f"{path}.{key}" if path else key, empty_ok=True) or ""
-
-
-def _source_root(deck_dir: Path) -> Path:
-    """The folder a deck's sources must stay inside (see the format doc)."""
-    return deck_dir.parent if deck_dir.name == "decks" else deck_dir
-
-
-def resolve_source_path(deck_path: Path, written: str) -> tuple[Path | None, str]:
-    """Resolve a source path, or say why it is refused.
-
-    Returns ``(path, "")`` when the path is safe, else ``(None, reason)``.
-    """
-    if not written.strip():
-        return None, "must not be empty"
-    if os.path.isabs(written) or written.startswith(("~", "\\")) or re.match(r"^[A-Za-z]:", written):
-        return None, ("absolute paths are not allowed: give the path relative to the deck "
-                      "file, inside the deck's project")
-    deck_dir = Path(os.path.abspath(deck_path)).parent
-    root = _source_root(deck_dir)
-    joined = Path(os.path.normpath(deck_dir / written))
-    try:
-        relative = joined.relative_to(root)
-    except ValueError:
-        return None, (f"`{written}` climbs out of the deck's project ({root.name}/): "
-                      "sources must live beside the deck or, for a deck in decks/, in the "
-                      "folder above it")
-    if any(part.startswith(".") for part in relative.parts):
-        return None, "hidden files and folders (names starting with `.`) are not allowed as sources"
-    real = Path(os.path.realpath(joined))
-    try:
-        real.relative_to(os.path.realpath(root))
-    except ValueError:
-        return None, f"`{written}` is a symlink that points outside the deck's project"
-    return joined, ""
 
 
 class _DeckBuilder(_Walker):
@@ -459,14 +427,6 @@ class _DeckBuilder(_Walker):
                     target = node.value[i] if isinstance(node, yaml.SequenceNode) else node
                     self.problem(target, f"{path}.rests_on[{i}]", f"no item has the id `{item_id}`"
                                  f"{_did_you_mean(item_id, list(self.items_by_id))}")
-
-
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the cwd when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
 
 
 def load_deck(path: Path | str) -> Deck:

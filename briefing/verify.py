@@ -14,7 +14,6 @@ for all of them.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import re
 import threading
@@ -120,7 +119,7 @@ class Verifier:
             return text
 
     def _problem(self, source: Source, message: str, severity: str = "error") -> Problem:
-        from briefing.loader import display_path
+        from briefing.paths import display_path
 
         return Problem(display_path(self.deck.path), source.location.line, source.location.col,
                        f"sources[{self.deck.sources.index(source)}].path", message, severity)
@@ -170,7 +169,7 @@ class Verifier:
 
     def verify_all(self) -> Verification:
         """Verify every citation; collect problems and paragraph coverage."""
-        from briefing.loader import display_path
+        from briefing.paths import display_path
 
         shown = display_path(self.deck.path)
         # Results and source texts hold no cycles; pausing the cycle
@@ -265,6 +264,8 @@ def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResu
     hint = ""
     near: tuple[int, int] | None = None
     if words:
+        import difflib  # only for quotes that are not found
+
         matcher = difflib.SequenceMatcher(None, [norm[a:b] for a, b in words], quote_words,
                                           autojunk=False)
         match = matcher.find_longest_match(0, len(words), 0, len(quote_words))

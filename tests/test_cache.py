@@ -69,7 +69,7 @@ def test_quote_offsets_are_reused_only_for_the_same_bytes(tmp_path: Path) -> Non
         [(r.status, r.start, r.end, r.paragraph) for r in fresh.results.values()]
     # The article changes: the quote moves; the cache must not keep the old place.
     (tmp_path / "seeds" / "article.txt").write_text("Intro line.\n" + ARTICLE, encoding="utf-8")
-    moved = list(Verifier(load_deck(deck_path)).verify_all().results.values())[0]
+    moved = next(iter(Verifier(load_deck(deck_path)).verify_all().results.values()))
     assert moved.start == fresh.results["slides[0].points[0].cite[0]"].start + len("Intro line.\n")
 
 

@@ -66,7 +66,7 @@ def test_version_names_textual(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_bad_deck_on_the_viewer_command_line_exits_2_before_any_screen(tmp_path: Path) -> None:
     deck = make_project(tmp_path, "  - kind: points\n    title: P\n")
-    run = subprocess.run([sys.executable, "-m", "briefing", str(deck)], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "briefing", str(deck)], capture_output=True, check=False,
                          text=True, timeout=60, env={**os.environ, "TERM": "dumb"})
     assert run.returncode == 2
     assert "deck.yaml:7:5: slides[0]: missing required key `points`" in run.stderr
@@ -86,6 +86,6 @@ def test_core_modules_never_import_textual() -> None:
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
             "print(','.join(bad))\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "", f"core modules imported: {run.stdout}"

@@ -27,25 +27,25 @@ CASES: dict[str, tuple[int, str]] = {
     "anchors.yaml": (2, ":7:5: anchor &s is not allowed: write each value out in full"),
     "alias-bomb.yaml": (2, ":1:5: anchor &a0 is not allowed: write each value out in full"),
     "deep.yaml": (2, ":2:39: nesting deeper than 32 levels"),
-    "duplicate-keys.yaml": (1, ":12:5: slides[0].title: duplicate key `title` (first given at line 8): "
-                            "YAML would silently keep only the last one"),
-    "python-tag.yaml": (2, ":2:8: YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed: "
-                        "decks hold plain text, lists and mappings"),
+    "duplicate-keys.yaml": (1, (":12:5: slides[0].title: duplicate key `title` (first given at line 8): "
+                            "YAML would silently keep only the last one")),
+    "python-tag.yaml": (2, (":2:8: YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed: "
+                        "decks hold plain text, lists and mappings")),
     "invalid-utf8.yaml": (2, ":2:11: is not valid UTF-8 (byte 0xe9): save the file as UTF-8"),
     "nul.yaml": (2, ":2:9: contains a NUL byte: this is a binary file, not a YAML deck"),
     "bom-crlf.yaml": (0, ": 1 slides, 1 items, 1/1 citations verified, 0 problem(s)"),
     "markup.yaml": (0, ": 3 slides, 4 items, 4/4 citations verified, 0 problem(s)"),
     "source-missing.yaml": (1, ":5:11: sources[0].path: source `article` (../seeds/nowhere.txt) does not exist"),
-    "source-folder.yaml": (1, ":5:11: sources[0].path: source `article` (../seeds/folder.txt) is a folder, "
-                           "not a text file"),
-    "source-binary.yaml": (1, ":5:11: sources[0].path: source `article` (../seeds/binary.bin) is a binary "
-                           "file (it contains NUL bytes), not UTF-8 text"),
+    "source-folder.yaml": (1, (":5:11: sources[0].path: source `article` (../seeds/folder.txt) is a folder, "
+                           "not a text file")),
+    "source-binary.yaml": (1, (":5:11: sources[0].path: source `article` (../seeds/binary.bin) is a binary "
+                           "file (it contains NUL bytes), not UTF-8 text")),
     "source-empty.yaml": (1, ":5:11: sources[0].path: source `article` (../seeds/empty.txt) is empty"),
-    "source-absolute.yaml": (1, ":5:11: sources[0].path: absolute paths are not allowed: give the path "
-                             "relative to the deck file, inside the deck's project"),
+    "source-absolute.yaml": (1, (":5:11: sources[0].path: absolute paths are not allowed: give the path "
+                             "relative to the deck file, inside the deck's project")),
     "source-climbs.yaml": (1, ":5:11: sources[0].path: `../../../../README.md` climbs out of the deck's project"),
-    "source-hidden.yaml": (1, ":5:11: sources[0].path: hidden files and folders (names starting with `.`) "
-                           "are not allowed as sources"),
+    "source-hidden.yaml": (1, (":5:11: sources[0].path: hidden files and folders (names starting with `.`) "
+                           "are not allowed as sources")),
 }
 
 

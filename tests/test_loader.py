@@ -62,8 +62,8 @@ def test_number_and_date_get_a_quote_hint(tmp_path: Path) -> None:
 def test_duplicate_keys_name_the_first(tmp_path: Path) -> None:
     slides = "  - kind: points\n    title: A\n    title: B\n    points:\n      - text: x\n        cite: [\"30\"]\n"
     found = problems_of(make_project(tmp_path, slides))
-    assert found == ["9:5: slides[0].title: duplicate key `title` (first given at line 8): "
-                     "YAML would silently keep only the last one"]
+    assert found == [("9:5: slides[0].title: duplicate key `title` (first given at line 8): "
+                     "YAML would silently keep only the last one")]
 
 
 def test_missing_fields_and_uncited_items(tmp_path: Path) -> None:
@@ -131,8 +131,8 @@ def test_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
     (tmp_path / "p" / "seeds" / "link.txt").symlink_to(secret)
     deck.write_text(deck.read_text().replace("article.txt", "link.txt"))
     found = problems_of(deck)
-    assert found == ["5:11: sources[0].path: `../seeds/link.txt` is a symlink that points "
-                     "outside the deck's project"]
+    assert found == [("5:11: sources[0].path: `../seeds/link.txt` is a symlink that points "
+                     "outside the deck's project")]
 
 
 def test_deck_outside_decks_folder_is_confined_to_its_own_folder(tmp_path: Path) -> None:

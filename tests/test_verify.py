@@ -47,7 +47,7 @@ def test_offsets_survive_bom_and_crlf(tmp_path: Path) -> None:
 
 
 def test_ambiguous_quote_names_the_places(tmp_path: Path) -> None:
-    deck, verification, found = results(make_project(tmp_path, points_slide("The coming days will reveal whether")))
+    _deck, verification, found = results(make_project(tmp_path, points_slide("The coming days will reveal whether")))
     assert found[0].status == "ambiguous"
     assert "occurs 2 times in `article` (¶5, ¶6)" in found[0].message
     problem = verification.problems[0]
@@ -85,7 +85,7 @@ def test_ellipsis_gets_a_hint(tmp_path: Path) -> None:
 def test_changed_source_warns_and_reverifies(tmp_path: Path) -> None:
     old = hashlib.sha256(b"an older text").hexdigest()
     header = HEADER.replace("path: ../seeds/article.txt", f"path: ../seeds/article.txt\n    sha256: {old}")
-    deck, verification, found = results(make_project(tmp_path, points_slide("nearly 30 nations"), header=header))
+    _deck, verification, found = results(make_project(tmp_path, points_slide("nearly 30 nations"), header=header))
     assert found[0].status == "verified"
     warning = verification.problems[0]
     assert warning.severity == "warning" and "changed since the deck recorded its sha256" in warning.message
@@ -102,7 +102,7 @@ def test_matching_hash_gives_no_warning(tmp_path: Path) -> None:
 def test_unusable_sources_leave_citations_unchecked(tmp_path: Path) -> None:
     for content, reason in ((b"", "is empty"), (b"\x00\x01binary", "is a binary file"),
                             (b"caf\xe9", "is not valid UTF-8")):
-        deck, verification, found = results(make_project(tmp_path, points_slide("x"), article=content))
+        _deck, verification, found = results(make_project(tmp_path, points_slide("x"), article=content))
         assert found[0].status == "unchecked" and reason in found[0].message
         assert reason in verification.problems[0].message
     (tmp_path / "seeds" / "article.txt").unlink()

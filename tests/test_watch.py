@@ -25,12 +25,12 @@ def test_filewatch_reports_each_change_once(tmp_path: Path) -> None:
     with deck_path.open("a") as handle:
         handle.write("\n# edited\n")
     os.utime(deck_path, ns=(1, 1))
-    assert watch.changes() == ["small.yaml changed on disk; still showing what was loaded "
-                               "(restart briefing to see the new version)"]
+    assert watch.changes() == [("small.yaml changed on disk; still showing what was loaded "
+                               "(restart briefing to see the new version)")]
     assert watch.changes() == []
     (tmp_path / "small" / "seeds" / "article.txt").unlink()
-    assert watch.changes() == ["source article (../seeds/article.txt) was removed; "
-                               "still showing what was loaded"]
+    assert watch.changes() == [("source article (../seeds/article.txt) was removed; "
+                               "still showing what was loaded")]
 
 
 async def test_app_keeps_running_and_says_so(tmp_path: Path) -> None:

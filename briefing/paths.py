@@ -1,0 +1,55 @@
+"""Paths: where a deck's sources may live, and how to show a path.
+
+Kept apart from the loader (and so from PyYAML) because the cache checks
+source paths again on every load without parsing anything.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+__all__ = ["display_path", "resolve_source_path"]
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the cwd when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def _source_root(deck_dir: Path) -> Path:
+    """The folder a deck's sources must stay inside (see the format doc)."""
+    return deck_dir.parent if deck_dir.name == "decks" else deck_dir
+
+
+def resolve_source_path(deck_path: Path, written: str) -> tuple[Path | None, str]:
+    """Resolve a source path, or say why it is refused.
+
+    Returns ``(path, "")`` when the path is safe, else ``(None, reason)``.
+    """
+    if not written.strip():
+        return None, "must not be empty"
+    if os.path.isabs(written) or written.startswith(("~", "\\")) or re.match(r"^[A-Za-z]:", written):
+        return None, ("absolute paths are not allowed: give the path relative to the deck "
+                      "file, inside the deck's project")
+    deck_dir = Path(os.path.abspath(deck_path)).parent
+    root = _source_root(deck_dir)
+    joined = Path(os.path.normpath(deck_dir / written))
+    try:
+        relative = joined.relative_to(root)
+    except ValueError:
+        return None, (f"`{written}` climbs out of the deck's project ({root.name}/): "
+                      "sources must live beside the deck or, for a deck in decks/, in the "
+                      "folder above it")
+    if any(part.startswith(".") for part in relative.parts):
+        return None, "hidden files and folders (names starting with `.`) are not allowed as sources"
+    real = Path(os.path.realpath(joined))
+    try:
+        real.relative_to(os.path.realpath(root))
+    except ValueError:
+        return None, f"`{written}` is a symlink that points outside the deck's project"
+    return joined, ""
