@@ -74,3 +74,23 @@ def test_second_source_with_blank_line_paragraphs(snap_compare: Any) -> None:
     in ¶4 as a space, and the highlighted quote is the CJK line in ¶4."""
     app, run_before = app_at(4, 1)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_bundled_deck_passage_mid_article(snap_compare: Any) -> None:
+    """The bundled deck, Obstacles › 3 (American ambivalence, three
+    citations): the article has scrolled to ¶14 with ¶13 above it as
+    context; the first citation, "The shadow of American ambivalence looms
+    equally large.", is highlighted on the accent colour and nothing more;
+    the rest of the article's cited passages are underlined, curly quotes
+    as in the source; the header names "from: Obstacles › 3", "1 of 3" and
+    "✓ verified"; the footer offers tab for the item's next citation."""
+    from briefing.bundled import bundled_deck
+
+    deck = load_deck(bundled_deck())
+    verifier = Verifier(deck)
+
+    async def run_before(pilot: Any) -> None:
+        pilot.app.push_screen(SourceScreen(deck, verifier, 3, 2))
+        await pilot.pause()
+
+    assert snap_compare(BriefingApp(deck, verifier), terminal_size=SIZE, run_before=run_before)
