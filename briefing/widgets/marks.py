@@ -84,6 +84,17 @@ class Palette:
         key = getattr(getattr(widget, "app", None), "theme", None)
         if key is not None and key in _PALETTES:
             return _PALETTES[key]
+        if "p--title" not in getattr(widget, "COMPONENT_CLASSES", ()):
+            # Widgets that only borrow the palette do not declare its classes
+            # (each declared class is styled when the widget mounts: 14 of
+            # them per widget showed in the first paint); read it from one
+            # on the same screen that does.
+            screen = getattr(widget, "screen", None)
+            owner = next((w for w in screen.walk_children()
+                          if "p--title" in getattr(w, "COMPONENT_CLASSES", ())), None) if screen else None
+            if owner is None:
+                return cls()
+            widget = owner
         palette = cls._read(widget)
         if key is not None:
             _PALETTES[key] = palette

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from briefing.model import Deck, Item
-from briefing.widgets.marks import PALETTE_CLASSES, Palette, RenderContext, plain, rests_on
+from briefing.widgets.marks import Palette, RenderContext, plain, rests_on
 
 #: Lines of quote the preview shows.
 LINES = 2
@@ -82,8 +82,6 @@ def clamp_lines(text: Text, width: int, console: Console, lines: int = LINES) ->
 
 class CitationPreview(Widget):
     """Shows the highlighted item's first citation."""
-
-    COMPONENT_CLASSES = PALETTE_CLASSES
 
     def __init__(self, deck: Deck, verifier: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)

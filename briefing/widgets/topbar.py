@@ -15,7 +15,7 @@ from textual.containers import HorizontalGroup
 from textual.widget import Widget
 from textual.widgets import Static
 
-from briefing.widgets.marks import PALETTE_CLASSES, Palette, plain
+from briefing.widgets.marks import Palette, plain
 
 
 def title_line(deck_title: str, slide_title: str, pending: str, width: int, palette: Palette) -> Text:
@@ -40,8 +40,6 @@ def title_line(deck_title: str, slide_title: str, pending: str, width: int, pale
 
 class TitleLine(Widget):
     """Renders :func:`title_line` at whatever width it is given."""
-
-    COMPONENT_CLASSES = PALETTE_CLASSES
 
     def __init__(self, deck_title: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
