@@ -70,13 +70,18 @@ class Tmux:
         self.run("kill-server")
 
 
-def test_briefing_opens_pages_and_quits_in_a_real_terminal(tmp_path: Path) -> None:
+def terminal(tmp_path: Path) -> tuple[Tmux, str]:
+    """A private tmux server and the installed ``briefing``, or a skip saying why."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
     executable = briefing_executable()
     if executable is None:
         pytest.skip("the `briefing` command is not installed (pip install -e .)")
-    tmux = Tmux(tmp_path)
+    return Tmux(tmp_path), executable
+
+
+def test_briefing_opens_pages_and_quits_in_a_real_terminal(tmp_path: Path) -> None:
+    tmux, executable = terminal(tmp_path)
     try:
         status = tmp_path / "status"
         tmux.start(f"'{executable}' '{SMALL_DECK}'; echo $? > '{status}'", 100, 30)

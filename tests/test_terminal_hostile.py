@@ -7,24 +7,17 @@ and right-to-left text keeps the matrix's columns.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from rich.cells import cell_len
 
-from tests.test_terminal import Tmux, briefing_executable
+from tests.test_terminal import terminal
 
 HOSTILE_DECK = Path(__file__).parent / "data" / "hostile" / "decks" / "markup.yaml"
 
 
 def test_hostile_deck_shows_literally_in_a_real_terminal(tmp_path: Path) -> None:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    executable = briefing_executable()
-    if executable is None:
-        pytest.skip("the `briefing` command is not installed (pip install -e .)")
-    tmux = Tmux(tmp_path)
+    tmux, executable = terminal(tmp_path)
     try:
         tmux.start(f"'{executable}' '{HOSTILE_DECK}'", 100, 30)
         first = tmux.wait_for("1 / 3")
