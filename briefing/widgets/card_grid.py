@@ -73,13 +73,22 @@ class CardGrid(ScrollView, can_focus=False):
         self.set_reactive(CardGrid.selected, current)
 
     @property
+    def usable_width(self) -> int:
+        """The width cards may use: always less the vertical scrollbar's.
+
+        Reserved even when the grid fits, so a scrollbar appearing never
+        pushes the last column past the edge.
+        """
+        return max(1, self.size.width - (self.styles.scrollbar_size_vertical or 0))
+
+    @property
     def card_width(self) -> int:
         """Width of one card at the current size."""
-        return max(1, (self.size.width - GAP * (self.columns - 1)) // self.columns)
+        return max(1, (self.usable_width - GAP * (self.columns - 1)) // self.columns)
 
     def on_resize(self) -> None:
         """Fit as many columns as the width allows; keep the selection in view."""
-        self.columns = max(1, min(len(self.slides), self.size.width // CARD_MIN_WIDTH))
+        self.columns = max(1, min(len(self.slides), self.usable_width // CARD_MIN_WIDTH))
         rows = -(-len(self.slides) // self.columns)
         self.virtual_size = Size(self.size.width, rows * CARD_HEIGHT)
         self.show_selected()
