@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 from briefing import __version__
@@ -29,9 +28,6 @@ from briefing.model import Deck
 
 #: Bump when the model or the matching rules change shape.
 CACHE_FORMAT = 1
-#: Decks that load faster than this are not cached. Zero: even the bundled
-#: deck gains (a hit needs neither PyYAML nor the loader, ~20 ms at start).
-MIN_LOAD_SECONDS = 0.0
 
 
 def cache_dir() -> Path | None:
@@ -93,13 +89,14 @@ def load_deck_cached(path: Path | str) -> Deck:
                 resolve_source_path(deck.path, s.path)[0] == s.resolved for s in deck.sources
             ):
                 return deck
-        except Exception:  # noqa: BLE001 - a broken cache entry is a miss
+        except Exception:  # noqa: BLE001, S110 - a broken cache entry is a miss
             pass
     from briefing.loader import load_deck
 
-    started = time.perf_counter()
     deck = load_deck(path)
-    if entry is not None and time.perf_counter() - started >= MIN_LOAD_SECONDS:
+    # Every deck is cached: even the bundled one gains (a hit needs neither
+    # PyYAML nor the loader, about 20 ms at start-up).
+    if entry is not None:
         _write(entry, pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL))
     return deck
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from briefing.cache import load_deck_cached as load_deck
-from briefing.loader import display_path
+from briefing.paths import display_path
 from briefing.problems import DeckError, Problem
 from briefing.verify import Verification, Verifier
 

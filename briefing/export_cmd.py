@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TextIO
 
 from briefing.atomic import write_atomic
-from briefing.export import export_markdown
 from briefing.cache import load_deck_cached as load_deck
-from briefing.loader import display_path
+from briefing.export import export_markdown
+from briefing.paths import display_path
 from briefing.problems import DeckError
 from briefing.textsafe import clean
 from briefing.verify import Verifier
@@ -101,7 +101,7 @@ def run(argv: list[str]) -> int:
         deck = load_deck(args.deck)
     except DeckError as error:
         for problem in error.problems:
-            _say(sys.stderr, clean(str(problem)))
+            _say(sys.stderr, str(problem))
         _say(sys.stderr, f"briefing export: {clean(display_path(Path(args.deck)))} cannot be "
              f"exported ({len(error.problems)} problem(s)); nothing was written")
         return EXIT_FAILED

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 FORMAT_VERSION = 1
 
@@ -146,7 +146,7 @@ class Quote:
         return self.text
 
 
-Item = Union[Point, Reaction, Figure, Quote]
+Item = Point | Reaction | Figure | Quote
 
 
 @dataclass(frozen=True)

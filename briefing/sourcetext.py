@@ -101,7 +101,7 @@ class SourceText:
         return self._normalized
 
     @classmethod
-    def read(cls, path: Path) -> "SourceText":
+    def read(cls, path: Path) -> SourceText:
         """Read a source file, raising :class:`SourceError` with the reason."""
         try:
             if path.is_dir():
@@ -187,13 +187,6 @@ class SourceText:
     def paragraph_count(self) -> int:
         """How many paragraphs the source has."""
         return len(self.paragraph_starts)
-
-    def paragraph_span(self, number: int) -> tuple[int, int]:
-        """``[start, end)`` offsets of paragraph ``number`` (1-based)."""
-        start = self.paragraph_starts[number - 1]
-        end = (self.paragraph_starts[number] if number < len(self.paragraph_starts)
-               else len(self.text))
-        return start, end
 
 
 def _paragraph_starts(text: str) -> list[int]:

@@ -18,13 +18,12 @@ import gc
 import re
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefing.model import Citation, Deck, Source
 from briefing.problems import Problem
 from briefing.sourcetext import SourceError, SourceText, normalize
 
-__all__ = ["CitationResult", "Verification", "Verifier", "normalize", "SourceText"]
+__all__ = ["CitationResult", "SourceText", "Verification", "Verifier", "normalize"]
 
 VERIFIED, AMBIGUOUS, NOT_FOUND, UNCHECKED = "verified", "ambiguous", "not_found", "unchecked"
 
@@ -88,9 +87,6 @@ class Verifier:
         # the ids whose entries grew and should be saved.
         self._offsets: dict[str, dict[str, list[int]]] = {}
         self._grown: set[str] = set()
-
-    def _shown(self, source: Source) -> str:
-        return self.deck.path.name if not source.resolved else str(source.path)
 
     def source_text(self, source_id: str) -> SourceText | None:
         """The source's text, read on first use; ``None`` if unusable."""
@@ -283,13 +279,3 @@ def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResu
     return CitationResult(citation, NOT_FOUND, message=message, suggestion=suggestion,
                           near_start=near[0] if near else None, near_end=near[1] if near else None)
 
-
-def verify_deck(deck: Deck) -> Verification:
-    """Verify every citation of ``deck`` (convenience for one-shot callers)."""
-    return Verifier(deck).verify_all()
-
-
-def source_path_for(deck: Deck, source_id: str) -> Path | None:
-    """The resolved path of a source, if the deck has it and it is safe."""
-    source = deck.source(source_id)
-    return source.resolved if source else None

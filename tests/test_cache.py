@@ -14,16 +14,11 @@ from briefing.verify import Verifier
 from tests.deckfiles import ARTICLE, make_project, points_slide
 
 
-@pytest.fixture
-def always_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "MIN_LOAD_SECONDS", 0.0)
-
-
 def _entries(kind: str) -> list[Path]:
     return sorted((Path(os.environ["BRIEFING_CACHE_DIR"]) / kind).glob("*"))
 
 
-def test_cached_deck_equals_a_fresh_load(tmp_path: Path, always_cache: None) -> None:
+def test_cached_deck_equals_a_fresh_load(tmp_path: Path) -> None:
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations", "€2 billion"))
     first = load_deck_cached(deck_path)
     assert len(_entries("decks")) == 1
@@ -32,14 +27,14 @@ def test_cached_deck_equals_a_fresh_load(tmp_path: Path, always_cache: None) -> 
     assert second is not first
 
 
-def test_an_edited_deck_misses_the_cache(tmp_path: Path, always_cache: None) -> None:
+def test_an_edited_deck_misses_the_cache(tmp_path: Path) -> None:
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
     load_deck_cached(deck_path)
     deck_path.write_text(deck_path.read_text().replace("Test deck", "Edited deck"))
     assert load_deck_cached(deck_path).title == "Edited deck"
 
 
-def test_a_source_path_made_unsafe_since_caching_is_caught(tmp_path: Path, always_cache: None) -> None:
+def test_a_source_path_made_unsafe_since_caching_is_caught(tmp_path: Path) -> None:
     deck_path = make_project(tmp_path / "p", points_slide("nearly 30 nations"))
     load_deck_cached(deck_path)
     article = tmp_path / "p" / "seeds" / "article.txt"
@@ -53,7 +48,7 @@ def test_a_source_path_made_unsafe_since_caching_is_caught(tmp_path: Path, alway
     assert "symlink that points outside" in caught.value.problems[0].message
 
 
-def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path, always_cache: None) -> None:
+def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
     load_deck_cached(deck_path)
     _entries("decks")[0].write_bytes(b"not a pickle")

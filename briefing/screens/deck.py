@@ -66,11 +66,8 @@ class DeckScreen(DeckActions):
         self._warmed = -1  # the slide the source view was last warmed up for
         # Start the footer flags true to the first slide, so mounting does
         # not trigger a footer rebuild before the first paint.
-        order = item_order(deck.slides[self.index])
-        self.set_reactive(DeckScreen.at_first, self.index == 0)
-        self.set_reactive(DeckScreen.at_last, self.index == len(deck) - 1)
-        self.set_reactive(DeckScreen.item_first, not order or self.item == order[0])
-        self.set_reactive(DeckScreen.item_last, not order or self.item == order[-1])
+        for name, value in self._edges().items():
+            self.set_reactive(getattr(DeckScreen, name), value)
 
     def compose(self) -> ComposeResult:
         """Top bar, slide frame (body and preview), footer."""
@@ -117,6 +114,16 @@ class DeckScreen(DeckActions):
             return None
         return self.deck.slides[self.index].items[self.item]
 
+    def _edges(self) -> dict[str, bool]:
+        """Which ends the reader is at: the flags that grey out footer keys."""
+        order = item_order(self.deck.slides[self.index])
+        return {
+            "at_first": self.index == 0,
+            "at_last": self.index == len(self.deck) - 1,
+            "item_first": not order or self.item == order[0],
+            "item_last": not order or self.item == order[-1],
+        }
+
     def _first_item(self, index: int) -> int | None:
         order = item_order(self.deck.slides[index])
         return order[0] if order else None
@@ -146,11 +153,8 @@ class DeckScreen(DeckActions):
         self.query_one(SlideView).show(slide, self.item)
         self.query_one(CitationPreview).show(self.current_item)
         self._show_position()
-        order = item_order(slide)
-        self.at_first = self.index == 0
-        self.at_last = self.index == self.slide_count - 1
-        self.item_first = not order or self.item == order[0]
-        self.item_last = not order or self.item == order[-1]
+        for name, value in self._edges().items():
+            setattr(self, name, value)
         if new_slide:
             self.query_one("#body", VerticalScroll).scroll_home(animate=False)
             self._refresh_sources(slide)
