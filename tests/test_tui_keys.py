@@ -155,19 +155,51 @@ async def test_keys_at_the_ends_are_greyed_out(make_app: Any) -> None:
         assert screen.check_action("previous", ()) is True
 
 
+def _bar_keys(app: Any) -> dict[str, bool]:
+    """What the deck screen's key bar shows: key (as displayed) → enabled."""
+    from briefing.widgets.key_bar import BindingsBar
+
+    bar = app.screen.query_one(BindingsBar)
+    return {shown: enabled for entry in bar.entries() for shown, _, enabled in entry.keys}
+
+
 async def test_footer_shows_previous_disabled_on_the_first_slide(make_app: Any) -> None:
-    from textual.widgets._footer import FooterKey
+    from rich.text import Text
+
+    from briefing.widgets.key_bar import BindingsBar
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        keys = {key.action: key for key in app.screen.query(FooterKey)}
-        assert keys["previous"].has_class("-disabled")
-        assert not keys["next"].has_class("-disabled")
+        keys = _bar_keys(app)
+        assert keys["←"] is False and keys["→"] is True
+        assert keys["↑"] is False and keys["↓"] is True  # the first item is highlighted
+        # Drawn dim, the way Textual's footer greys a key out.
+        line = app.screen.query_one(BindingsBar).render()
+        assert isinstance(line, Text)
+        dims = {line.plain[span.start:span.end]: bool(getattr(span.style, "dim", False)) for span in line.spans}
+        assert dims["←"] and not dims["→"]
         await pilot.press("right")
         await pilot.pause()
-        keys = {key.action: key for key in app.screen.query(FooterKey)}
-        assert not keys["previous"].has_class("-disabled")
+        assert _bar_keys(app)["←"] is True
+        await pilot.press("end")
+        await pilot.pause()
+        keys = _bar_keys(app)
+        assert keys["→"] is False and keys["←"] is True
+
+
+async def test_clicking_a_key_in_the_bar_presses_it(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one("#deck-keys")
+        line = bar.render().plain
+        await pilot.click("#deck-keys", offset=(line.index("→"), 0))
+        await pilot.pause()
+        assert app.screen.index == 1
+        await pilot.click("#deck-keys", offset=(line.index("?"), 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
 
 
 async def test_q_quits(make_app: Any) -> None:

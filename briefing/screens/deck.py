@@ -21,7 +21,7 @@ from textual.timer import Timer
 
 from briefing.model import Deck, Item
 from briefing.screens.deck_actions import DeckActions
-from briefing.widgets.footer import DeckFooter
+from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.marks import item_order
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
@@ -76,7 +76,7 @@ class DeckScreen(DeckActions):
             with VerticalScroll(id="body", can_focus=False):
                 yield SlideView(self.deck, self.verifier, id="slide")
             yield CitationPreview(self.deck, self.verifier, id="preview")
-        yield DeckFooter()
+        yield BindingsBar(id="deck-keys")
 
     def on_mount(self) -> None:
         """Draw the first slide; once it is painted, get ``Enter`` ready."""

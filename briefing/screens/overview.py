@@ -13,11 +13,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from briefing.model import Deck
 from briefing.widgets.card_grid import CardGrid
+from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.marks import citation_counts, plain
 
 _MOVE = Binding.Group("move", compact=True)
@@ -53,7 +54,7 @@ class OverviewScreen(Screen[int | None]):
         title.append(f"  ·  overview of {len(self.deck)} slides", "dim")
         yield Static(title, id="overview-title")
         yield CardGrid(self.deck.slides, self.current, id="cards")
-        yield Footer()
+        yield BindingsBar()
 
     @property
     def grid(self) -> CardGrid:

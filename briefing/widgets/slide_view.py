@@ -53,6 +53,11 @@ def render_slide(
     return render_points(slide, selected, ctx)
 
 
+def _line(strips: list[Strip], y: int) -> Strip | None:
+    """Line ``y`` of a rendered slide; ``None`` below its end (drawn blank)."""
+    return strips[y] if y < len(strips) else None
+
+
 class SlideView(Widget):
     """Renders the current slide, with one item highlighted."""
 
@@ -72,13 +77,32 @@ class SlideView(Widget):
         self._selected: int | None = None
         self._cache: dict[tuple[object, ...], list[Strip]] = {}
         self._base: Style | None = None
+        #: The least height the view takes: its container's, so that slides
+        #: shorter than the screen all have the same height and changing
+        #: between them repaints without a layout pass.
+        self._floor = 0
+
+    def _height(self, width: int) -> int:
+        return max(len(self._strips(width)), self._floor)
 
     def show(self, slide: Slide, selected: int | None) -> None:
         """Show ``slide`` with item ``selected`` highlighted (``None``: none)."""
         width = self.content_size.width
-        old_height = len(self._strips(width)) if self._slide is not None else -1
+        if self._slide is None:
+            self._slide, self._selected = slide, selected
+            self.refresh(layout=True)
+            return
+        old_height, old = self._height(width), self._strips(width)
         self._slide, self._selected = slide, selected
-        self.refresh(layout=len(self._strips(width)) != old_height)
+        if self._height(width) != old_height:
+            self.refresh(layout=True)
+            return
+        # Same height: repaint only the lines that differ, so a key press
+        # sends the terminal what changed rather than the whole slide.
+        new = self._strips(width)
+        rows = [y for y in range(max(len(old), len(new))) if _line(old, y) != _line(new, y)]
+        if rows:
+            self.refresh(*(Region(0, y, width, 1) for y in rows))
 
     def prefetch(self, slides: list[tuple[Slide, int | None]]) -> None:
         """Render ``(slide, selected)`` pairs now, so showing them is instant."""
@@ -120,8 +144,9 @@ class SlideView(Widget):
         self._base = None
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As many lines as the slide needs at ``width``."""
-        return len(self._strips(width))
+        """As many lines as the slide needs at ``width``, and at least the container's height."""
+        self._floor = container.height
+        return self._height(width)
 
     def render_line(self, y: int) -> Strip:
         """One line of the rendered slide (Line API)."""
