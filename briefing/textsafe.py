@@ -35,7 +35,10 @@ def clean(text: str) -> str:
     reads as LF). Printable text, including ``[bold]``-like brackets, is
     never touched.
     """
-    if not _CONTROL_CHAR.search(text):
+    # isprintable() is a quick test that most text passes: it is False for
+    # every control character (and for other characters, such as a tab or
+    # a line break, which then get the exact test).
+    if text.isprintable() or not _CONTROL_CHAR.search(text):
         return text
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
