@@ -14,6 +14,7 @@ written.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -93,6 +94,20 @@ def _reason(error: OSError) -> str:
 
 def run(argv: list[str]) -> int:
     """Run ``briefing export``; returns the exit status."""
+    # The deck, the sources and the results hold no reference cycles; with
+    # the cycle collector running, the ~150,000 objects of a large deck,
+    # all left in its youngest generation while the loader pauses it, are
+    # walked again and again as they age (about 30 ms). Paused for the run.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run(argv: list[str]) -> int:
     try:
         args = build_parser().parse_args(argv)
     except _Exit as done:

@@ -12,7 +12,6 @@ import gc
 import os
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -323,11 +322,14 @@ class _DeckBuilder(_Walker):
         judgement = self.boolean(fields["judgement"], f"{path}.judgement") if "judgement" in fields else False
         rests_on = self.texts(fields["rests_on"], f"{path}.rests_on") if "rests_on" in fields else ()
         citations = self.citations(fields["cite"], f"{path}.cite") if "cite" in fields else []
-        item: Item | None = None
+        # The item's class and fields; it is built once its citations are
+        # known (not built, then copied with dataclasses.replace).
+        make: type[Item] | None = None
+        values: dict = {}
         if kind == "point":
             body = self.required(fields, node, path, "text", self.text)
             if body is not None:
-                item = Point(text=body, **common)
+                make, values = Point, {"text": body}
         elif kind == "reaction":
             values = {k: self.required(fields, node, path, k, self.text)
                       for k in ("country", "actor", "stance", "summary")}
@@ -340,20 +342,21 @@ class _DeckBuilder(_Walker):
             if not citations and quote.strip() and "quote" in fields:
                 citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
             if all(v is not None for v in values.values()):
-                item = Reaction(**values, role=text(fields, path, "role"), quote=quote,  # type: ignore[arg-type]
-                                speaker=text(fields, path, "speaker"), **common)
+                make = Reaction
+                values.update(role=text(fields, path, "role"), quote=quote,
+                              speaker=text(fields, path, "speaker"))
         elif kind == "figure":
             value = self.required(fields, node, path, "value", self.text)
             measures = self.required(fields, node, path, "measures", self.text)
             if value is not None and measures is not None:
-                item = Figure(value=value, measures=measures, **common)
+                make, values = Figure, {"value": value, "measures": measures}
         else:
             quote = self.required(fields, node, path, "quote", self.text)
             if quote is not None and not citations:
                 citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
             if quote is not None:
-                item = Quote(text=quote, speaker=text(fields, path, "speaker"),
-                             role=text(fields, path, "role"), **common)
+                make, values = Quote, {"text": quote, "speaker": text(fields, path, "speaker"),
+                                       "role": text(fields, path, "role")}
         if judgement and not rests_on:
             self.problem(fields["judgement"], f"{path}.rests_on", "a judgement must name the "
                          "items it rests on: add `rests_on: [item-id, ...]`")
@@ -363,9 +366,10 @@ class _DeckBuilder(_Walker):
         if not citations and not judgement:
             self.problem(node, path, "every item needs a source: add `cite:` with the exact words "
                          "that back it, or mark it `judgement: true` with `rests_on`")
-        if item is None:
+        if make is None:
             return None
-        item = replace(item, citations=tuple(citations), judgement=judgement, rests_on=rests_on)
+        item = make(**values, **common, citations=tuple(citations), judgement=judgement,
+                    rests_on=rests_on)
         if item.id:
             if item.id in self.items_by_id:
                 first = _loc(self.id_nodes[item.id])

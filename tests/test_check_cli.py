@@ -89,3 +89,19 @@ def test_core_modules_never_import_textual() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "", f"core modules imported: {run.stdout}"
+
+
+def test_check_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path, capsys) -> None:
+    import gc
+
+    deck = make_project(tmp_path, points_slide("gathering steam"))
+    assert gc.isenabled()
+    assert main(["check", str(deck)]) == 0 and gc.isenabled()
+    gc.disable()
+    try:
+        assert main(["check", str(deck)]) == 0 and not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(SystemExit):
+        main(["check", "--no-such-option"])
+    assert gc.isenabled()

@@ -243,3 +243,30 @@ def test_command_failure_keeps_old_export(tmp_path: Path, monkeypatch, capsys) -
     assert f"cannot write to {target}: Permission denied" in capsys.readouterr().err
     assert target.read_bytes() == before
     assert listing(tmp_path) == ["report.md"]
+
+
+def test_the_cycle_collector_is_paused_only_during_the_run(tmp_path: Path, capsys) -> None:
+    import gc
+
+    seen: list[bool] = []
+    original = export_cmd.export_markdown
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    export_cmd.export_markdown = spy  # type: ignore[assignment]
+    try:
+        assert gc.isenabled()
+        assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.md")]) == 0
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
+        try:
+            assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "b.md")]) == 0
+            assert not gc.isenabled()  # left as the caller had it
+        finally:
+            gc.enable()
+        assert export_cmd.run(["--no-such-option"]) == 2 and gc.isenabled()
+    finally:
+        export_cmd.export_markdown = original  # type: ignore[assignment]
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == (tmp_path / "b.md").read_text(encoding="utf-8")
