@@ -9,17 +9,30 @@ verifier) is handed to each screen when it is created.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
-from briefing.commands import DeckCommands
 from briefing.model import Deck
 from briefing.screens.deck import DeckScreen
 from briefing.themes import DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def deck_commands() -> type[Provider]:
+    """The palette's deck entries, imported when the palette first opens.
+
+    ``textual.command`` (the palette, its input and option list) is about
+    as much to import as the deck screen; start-up does not need it.
+    """
+    from briefing.commands import DeckCommands
+
+    return DeckCommands
 
 
 class BriefingApp(App[None]):
@@ -34,7 +47,7 @@ class BriefingApp(App[None]):
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
     CSS_PATH = Path(__file__).parent / "briefing.tcss"
-    COMMANDS = App.COMMANDS | {DeckCommands}
+    COMMANDS = App.COMMANDS | {deck_commands}
 
     # The default theme is the reactive's default rather than set in
     # __init__: setting it there would make Textual parse every stylesheet

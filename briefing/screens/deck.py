@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 
 from briefing.model import Deck, Item
@@ -73,8 +73,7 @@ class DeckScreen(DeckActions):
         """Top bar, slide frame (body and preview), footer."""
         yield TopBar(self.deck.title, len(self.deck), id="topbar")
         with Horizontal(id="main"), Vertical(id="frame"):
-            with VerticalScroll(id="body", can_focus=False):
-                yield SlideView(self.deck, self.verifier, id="slide")
+            yield SlideView(self.deck, self.verifier, id="slide")
             yield CitationPreview(self.deck, self.verifier, id="preview")
         yield BindingsBar(id="deck-keys")
 
@@ -150,13 +149,14 @@ class DeckScreen(DeckActions):
 
     def _update(self, new_slide: bool = False) -> None:
         slide = self.deck.slides[self.index]
-        self.query_one(SlideView).show(slide, self.item)
+        view = self.query_one(SlideView)
+        view.show(slide, self.item)
         self.query_one(CitationPreview).show(self.current_item)
         self._show_position()
         for name, value in self._edges().items():
             setattr(self, name, value)
         if new_slide:
-            self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+            view.scroll_home(animate=False, immediate=True)
             self._refresh_sources(slide)
             if self._prefetch_timer is not None:
                 self._prefetch_timer.stop()
@@ -177,15 +177,10 @@ class DeckScreen(DeckActions):
         )
 
     def _scroll_to_item(self) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        if self.item is None or body.max_scroll_y == 0:
-            return
         view = self.query_one(SlideView)
-        region = view.item_region(self.item)
+        region = None if self.item is None else view.item_region(self.item)
         if region is not None:
-            gutter = view.styles.gutter
-            offset = view.virtual_region.offset + (gutter.left, gutter.top)
-            body.scroll_to_region(region.translate(offset), animate=False)
+            view.scroll_to_region(region, animate=False, immediate=True)
 
     # Mouse -------------------------------------------------------------
 

@@ -18,8 +18,8 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
 
 from briefing.model import Deck, Slide
 from briefing.widgets.lists import render_points, render_quotes, render_title
@@ -58,8 +58,16 @@ def _line(strips: list[Strip], y: int) -> Strip | None:
     return strips[y] if y < len(strips) else None
 
 
-class SlideView(Widget):
-    """Renders the current slide, with one item highlighted."""
+class SlideView(ScrollView, can_focus=False):
+    """Renders the current slide, with one item highlighted, and scrolls it.
+
+    The view has a fixed size (the frame's) and scrolls its own lines, so
+    a new slide never changes the layout of the screen: slides shorter
+    than the view all have the view's height, and a key repaints only the
+    lines that differ from the slide before. The scrollbar's column is
+    always reserved (``scrollbar-gutter: stable``), so the text is wrapped
+    to one width whether or not a slide needs to scroll.
+    """
 
     COMPONENT_CLASSES = PALETTE_CLASSES
 
@@ -77,36 +85,55 @@ class SlideView(Widget):
         self._selected: int | None = None
         self._cache: dict[tuple[object, ...], list[Strip]] = {}
         self._base: Style | None = None
-        #: The least height the view takes: its container's, so that slides
-        #: shorter than the screen all have the same height and changing
-        #: between them repaints without a layout pass.
-        self._floor = 0
+        #: The text's width and the view's height, once laid out (0 before).
+        self._width = 0
+        self._rows = 0
 
-    def _height(self, width: int) -> int:
-        return max(len(self._strips(width)), self._floor)
+    def _virtual(self) -> Size:
+        """Lines of the current slide, and at least the view's height."""
+        return Size(self._width, max(len(self._strips(self._width)), self._rows))
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Render for the new size while Textual lays the screen out.
+
+        Doing it here (rather than in ``on_resize``) puts the slide in the
+        very frame that gave the view its size.
+        """
+        styles = self.styles
+        self._width = max(0, size.width - styles.gutter.width - styles.scrollbar_size_vertical)
+        self._rows = max(0, size.height - styles.gutter.height)
+        self.set_reactive(ScrollView.virtual_size, self._virtual())
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def show(self, slide: Slide, selected: int | None) -> None:
         """Show ``slide`` with item ``selected`` highlighted (``None``: none)."""
-        width = self.content_size.width
-        if self._slide is None:
-            self._slide, self._selected = slide, selected
-            self.refresh(layout=True)
-            return
-        old_height, old = self._height(width), self._strips(width)
+        width = self._width
+        old = self._strips(width) if self._slide is not None else None
         self._slide, self._selected = slide, selected
-        if self._height(width) != old_height:
-            self.refresh(layout=True)
+        if not width:
+            return  # not laid out yet: _size_updated renders it
+        virtual = self._virtual()
+        if old is None or virtual != self.virtual_size:
+            # Setting ``virtual_size`` would schedule a layout pass, which
+            # then shows or hides the scrollbar and schedules another (each
+            # a full repaint, a frame apart). Updating the scrollbar first
+            # leaves at most one pass, and none when it stays as it was.
+            self.set_reactive(ScrollView.virtual_size, virtual)
+            self._scroll_update(virtual)
+            self.refresh()
             return
         # Same height: repaint only the lines that differ, so a key press
         # sends the terminal what changed rather than the whole slide.
-        new = self._strips(width)
-        rows = [y for y in range(max(len(old), len(new))) if _line(old, y) != _line(new, y)]
+        new, top = self._strips(width), round(self.scroll_y)
+        rows = [y for y in range(top, top + self._rows) if _line(old, y) != _line(new, y)]
         if rows:
-            self.refresh(*(Region(0, y, width, 1) for y in rows))
+            self.refresh(*(Region(0, y - top, width, 1) for y in rows))
 
     def prefetch(self, slides: list[tuple[Slide, int | None]]) -> None:
         """Render ``(slide, selected)`` pairs now, so showing them is instant."""
-        width = self.content_size.width
+        width = self._width
         for slide, selected in slides:
             self._strips(width, slide, selected)
 
@@ -143,17 +170,12 @@ class SlideView(Widget):
         super().notify_style_update()
         self._base = None
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As many lines as the slide needs at ``width``, and at least the container's height."""
-        self._floor = container.height
-        return self._height(width)
-
     def render_line(self, y: int) -> Strip:
-        """One line of the rendered slide (Line API)."""
-        width = self.content_size.width
+        """One line of the rendered slide (Line API), ``y`` rows below the top of the view."""
+        row, width = y + round(self.scroll_y), self._width
         strips = self._strips(width)
-        if 0 <= y < len(strips):
-            return strips[y]
+        if 0 <= row < len(strips):
+            return strips[row]
         return Strip.blank(width, self._base)
 
     def on_click(self, event: events.Click) -> None:
@@ -164,11 +186,11 @@ class SlideView(Widget):
             self.post_message(self.ItemClicked(index))
 
     def item_region(self, index: int) -> Region | None:
-        """Where item ``index`` is drawn, relative to this widget's content.
+        """Where item ``index`` is drawn among the slide's lines (0: the first).
 
         The deck screen uses it to scroll a highlighted item into view.
         """
-        width = self.content_size.width
+        width = self._width
         rows = [
             y
             for y, strip in enumerate(self._strips(width))
