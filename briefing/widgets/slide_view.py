@@ -132,8 +132,15 @@ class SlideView(ScrollView, can_focus=False):
             self.refresh(*(Region(0, y - top, width, 1) for y in rows))
 
     def prefetch(self, slides: list[tuple[Slide, int | None]]) -> None:
-        """Render ``(slide, selected)`` pairs now, so showing them is instant."""
+        """Render ``(slide, selected)`` pairs now, so showing them is instant.
+
+        Before the first layout the view has no width to render at; it
+        tries again once the screen has been drawn.
+        """
         width = self._width
+        if not width:
+            self.call_after_refresh(self.prefetch, slides)
+            return
         for slide, selected in slides:
             self._strips(width, slide, selected)
 
