@@ -60,8 +60,33 @@ class Citation:
     location: Location = Location(0, 0)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Backed:
+    """What every item has besides its own fields: what backs it, and where it is.
+
+    Attributes:
+        citations: the passages that back the item.
+        id: the author's name for the item, for ``rests_on`` (may be empty).
+        judgement: the item is the deck author's reading, not a fact the
+            source states; ``rests_on`` names the items it rests on.
+        rests_on: ids of the items a judgement rests on.
+        path: where the item sits in the deck, e.g. ``slides[3].points[1]``.
+        location: line and column of the item in the deck file.
+
+    The fields are keyword-only, so each kind of item keeps its own fields
+    first and positional.
+    """
+
+    citations: tuple[Citation, ...] = ()
+    id: str = ""
+    judgement: bool = False
+    rests_on: tuple[str, ...] = ()
+    path: str = ""
+    location: Location = Location(0, 0)
+
+
 @dataclass(frozen=True)
-class Point:
+class Point(Backed):
     """A point on a title or points slide.
 
     A point is either backed by citations (a fact the source states) or marked
@@ -70,12 +95,6 @@ class Point:
     """
 
     text: str
-    citations: tuple[Citation, ...] = ()
-    id: str = ""
-    judgement: bool = False
-    rests_on: tuple[str, ...] = ()
-    path: str = ""
-    location: Location = Location(0, 0)
 
     @property
     def label(self) -> str:
@@ -84,7 +103,7 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Reaction:
+class Reaction(Backed):
     """One row of the reactions-by-country matrix."""
 
     country: str
@@ -94,12 +113,6 @@ class Reaction:
     role: str = ""
     quote: str = ""
     speaker: str = ""
-    citations: tuple[Citation, ...] = ()
-    id: str = ""
-    judgement: bool = False
-    rests_on: tuple[str, ...] = ()
-    path: str = ""
-    location: Location = Location(0, 0)
 
     @property
     def label(self) -> str:
@@ -108,17 +121,11 @@ class Reaction:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(Backed):
     """A key number and what it measures."""
 
     value: str
     measures: str
-    citations: tuple[Citation, ...] = ()
-    id: str = ""
-    judgement: bool = False
-    rests_on: tuple[str, ...] = ()
-    path: str = ""
-    location: Location = Location(0, 0)
 
     @property
     def label(self) -> str:
@@ -127,18 +134,12 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(Backed):
     """A memorable line and who said it."""
 
     text: str
     speaker: str = ""
     role: str = ""
-    citations: tuple[Citation, ...] = ()
-    id: str = ""
-    judgement: bool = False
-    rests_on: tuple[str, ...] = ()
-    path: str = ""
-    location: Location = Location(0, 0)
 
     @property
     def label(self) -> str:

@@ -154,7 +154,7 @@ def test_step_in_a_deck_without_verified_passages_is_empty() -> None:
     source = Source("s", "s.txt")
     citation = Citation("s", "nowhere", path="slides[0].points[0].cite[0]")
     deck = Deck(
-        "d", (Slide("points", "S", (Point("p", (citation,), path="slides[0].points[0]"),)),), (source,)
+        "d", (Slide("points", "S", (Point("p", citations=(citation,), path="slides[0].points[0]"),)),), (source,)
     )
 
     class Nothing:
@@ -194,7 +194,7 @@ def test_backings_of_a_judgement_are_what_it_rests_on(deck: Deck) -> None:
 
 def test_backings_follow_judgements_on_judgements_once() -> None:
     cite = Citation("s", "words", path="slides[0].points[0].cite[0]")
-    base = Point("base", (cite,), id="a", path="slides[0].points[0]")
+    base = Point("base", citations=(cite,), id="a", path="slides[0].points[0]")
     middle = Point("mid", id="b", judgement=True, rests_on=("a", "c"), path="slides[0].points[1]")
     top = Point("top", id="c", judgement=True, rests_on=("b",), path="slides[0].points[2]")
     deck = Deck(

@@ -296,8 +296,8 @@ def big_deck(paragraphs: int) -> tuple[Deck, Verifier]:
                 "points",
                 "Needle",
                 (
-                    Point("needle", (cite,), path="slides[0].points[0]"),
-                    Point("last", (last,), path="slides[0].points[1]"),
+                    Point("needle", citations=(cite,), path="slides[0].points[0]"),
+                    Point("last", citations=(last,), path="slides[0].points[1]"),
                 ),
             ),
         ),
@@ -374,7 +374,7 @@ async def test_an_unreadable_source_says_so_and_highlights_nothing(deck: Deck) -
 async def test_deck_text_in_the_headers_is_literal_and_clean() -> None:
     text = "Intro.\nThe [bold]plan[/bold] costs €2 billion, said [the Americans].\nEnd."
     cite = Citation("s", "costs €2 billion, said [the Americans]", path="slides[0].points[0].cite[0]")
-    point = Point("[b]x[/b] \x1b]0;pwned\x07point", (cite,), path="slides[0].points[0]")
+    point = Point("[b]x[/b] \x1b]0;pwned\x07point", citations=(cite,), path="slides[0].points[0]")
     deck = Deck(
         "D", (Slide("points", "[red]Title[/red]\x1b[2J", (point,)),), (Source("s", "s.txt", title="[i]S"),)
     )
