@@ -91,8 +91,15 @@ def one_line(text: str) -> str:
     # Printable text holds no control character (so clean() would keep it
     # as it is) and no white space but the plain space (so without two
     # spaces in a row there is nothing to collapse): most deck text.
-    if text.isprintable() and "  " not in text:
-        return text.strip()
+    if text.isprintable():
+        if "  " not in text:
+            return text.strip()
+    elif "\n" in text:
+        # The same with line breaks (source passages are hard-wrapped): if
+        # no two spaces or breaks touch, each break becomes one space.
+        flat = text.replace("\n", " ")
+        if flat.isprintable() and "  " not in flat:
+            return flat.strip()
     # Collapse before cleaning (a vertical tab becomes a space, not nothing)
     # and after (removing a control character can leave two spaces side by
     # side), so that one_line(one_line(x)) == one_line(x).

@@ -61,6 +61,11 @@ def old_escape_flat(flat: str) -> str:
 @example("a\u00a0 b")
 @example("\u2028a")
 @example("a\x1b[1mb")
+@example("a\nb \nc")
+@example("\na\n\nb\n")
+@example("a\n\tb\n€")
+@example("a\n\x1b[1mb")
+@example("a\n\u2028b")
 def test_clean_and_one_line_match_the_general_code(text: str) -> None:
     assert clean(text) == old_clean(text)
     assert one_line(text) == old_one_line(text)
