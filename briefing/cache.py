@@ -58,14 +58,18 @@ def _write(path: Path, data: bytes) -> None:
         pass
 
 
-def _deck_key(path: Path) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+def _deck_key(path: Path, data: bytes) -> str:
     digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}:{os.path.abspath(path)}\0".encode())
     digest.update(data)
     return digest.hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    """The deck file's bytes, or ``None`` (the loader then says what is wrong)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def load_deck_cached(path: Path | str) -> Deck:
@@ -80,7 +84,11 @@ def load_deck_cached(path: Path | str) -> Deck:
 
     path = Path(path)
     folder = cache_dir()
-    key = _deck_key(path) if folder is not None and path.is_file() else None
+    # The bytes hashed for the key are the bytes loaded on a miss: read
+    # once, and an edit between the two cannot file a deck under the key
+    # of other bytes.
+    data = _read(path) if folder is not None and path.is_file() else None
+    key = _deck_key(path, data) if data is not None else None
     entry = folder / "decks" / f"{key}.pickle" if folder is not None and key else None
     if entry is not None and entry.exists():
         try:
@@ -93,7 +101,7 @@ def load_deck_cached(path: Path | str) -> Deck:
             pass
     from briefing.loader import load_deck
 
-    deck = load_deck(path)
+    deck = load_deck(path, data)
     # Every deck is cached: even the bundled one gains (a hit needs neither
     # PyYAML nor the loader, about 20 ms at start-up).
     if entry is not None:

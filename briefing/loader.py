@@ -434,8 +434,11 @@ class _DeckBuilder(_Walker):
                                  f"{_did_you_mean(item_id, list(self.items_by_id))}")
 
 
-def load_deck(path: Path | str) -> Deck:
+def load_deck(path: Path | str, data: bytes | None = None) -> Deck:
     """Load and validate a deck file.
+
+    ``data``, when given, is the file's bytes, already read (by the deck
+    cache, which hashes them): the deck is loaded from exactly these bytes.
 
     Raises:
         DeckError: with every problem found; ``unusable`` is set when the
@@ -449,15 +452,15 @@ def load_deck(path: Path | str) -> Deck:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(path))
+        return _load(Path(path), data)
     finally:
         if paused:
             gc.enable()
 
 
-def _load(path: Path) -> Deck:
+def _load(path: Path, data: bytes | None = None) -> Deck:
     shown = display_path(path)
-    root = parse_nodes(read_text(path, shown), shown)  # the text is freed once parsed
+    root = parse_nodes(read_text(path, shown, data=data), shown)  # the text is freed once parsed
     if not isinstance(root, yaml.MappingNode):
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
         raise DeckError([Problem(shown, line, col, "", f"a deck is a mapping (title:, sources:, "

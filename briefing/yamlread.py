@@ -37,25 +37,28 @@ def line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES) -> str:
+def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes | None = None) -> str:
     """Read a UTF-8 text file, raising :class:`DeckError` (unusable) if not.
 
     A leading BOM is dropped; CRLF line endings are kept (YAML accepts them).
+    ``data``, when given, is the file's bytes already read (the deck cache
+    reads them to compute its key): they are checked, not read again.
     """
 
     def fail(message: str, line: int = 1, col: int = 1) -> DeckError:
         return DeckError([Problem(shown, line, col, "", message)], unusable=True)
 
     try:
-        if path.is_dir():
+        if data is None and path.is_dir():
             raise fail("is a folder, not a deck file")
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > limit:
             raise fail(
                 f"file is too large ({size:,} bytes; the limit is {limit:,}): "
                 "split the deck into several files"
             )
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:

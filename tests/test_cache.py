@@ -75,3 +75,46 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     Verifier(load_deck_cached(deck_path)).verify_all()
     monkeypatch.delenv("BRIEFING_NO_CACHE")
     assert _entries("quotes") == [] and _entries("decks") == []
+
+
+def test_a_miss_reads_the_deck_once_and_loads_the_bytes_it_hashed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
+    original = deck_path.read_bytes()
+    reads: list[Path] = []
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        data = real_read_bytes(self)
+        if self == deck_path:
+            reads.append(self)
+            # Edited just after the read: what is loaded and filed under the
+            # key must still be the bytes that were hashed.
+            self.write_bytes(original.replace(b"Test deck", b"Edited deck"))
+        return data
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", read_bytes)
+        deck = load_deck_cached(deck_path)
+    assert len(reads) == 1 and deck.title == "Test deck"
+    deck_path.write_bytes(original)
+    assert load_deck_cached(deck_path).title == "Test deck"  # the entry under that key
+    assert len(_entries("decks")) == 1
+
+
+def test_unreadable_and_oversized_decks_fail_as_without_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.problems import DeckError
+    from briefing.yamlread import MAX_DECK_BYTES
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (MAX_DECK_BYTES + 1))
+    messages = []
+    for off in ("", "1"):
+        monkeypatch.setenv("BRIEFING_NO_CACHE", off)
+        for path in (big, tmp_path / "missing.yaml", tmp_path):
+            with pytest.raises(DeckError) as caught:
+                load_deck_cached(path)
+            messages.append([str(p) for p in caught.value.problems])
+    assert messages[:3] == messages[3:]
+    assert f"({MAX_DECK_BYTES + 1:,} bytes; the limit is" in messages[0][0]
