@@ -299,7 +299,7 @@ class _WordIndex:
 
     def occurrences(self, quote: str) -> list[int]:
         """``_occurrences(norm, quote)``, from the index when it can."""
-        anchor = self.anchors[quote] if quote in self.anchors else None
+        anchor = self.anchors.get(quote)
         if anchor is None:
             return _occurrences(self.norm, quote)
         word, offset = anchor
