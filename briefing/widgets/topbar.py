@@ -1,19 +1,18 @@
 """The always-visible line at the top: deck title, slide title, position.
 
-The position (``4 / 12``) is its own widget at the right end, as wide as
+The position (``4 / 12``) has its own room at the right end, as wide as
 the longest position of the deck, so however narrow the terminal gets the
-titles are cut (with an ellipsis) before it is. Neither part ever changes
-size, so a slide change repaints the line without a layout pass.
+titles are cut (with an ellipsis) before it is. The line is one widget
+(it used to be a row of three: each widget costs start-up time), and it
+never changes size, so a slide change repaints it without a layout pass.
 """
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from typing import ClassVar
+
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
 from textual.widget import Widget
-from textual.widgets import Static
 
 from briefing.widgets.marks import Palette, plain
 
@@ -38,35 +37,25 @@ def title_line(deck_title: str, slide_title: str, pending: str, width: int, pale
     return Text.assemble(left, gap, right)
 
 
-class TitleLine(Widget):
-    """Renders :func:`title_line` at whatever width it is given."""
+class TopBar(Widget):
+    """The deck title, the slide title and the position, on one line.
 
-    def __init__(self, deck_title: str, **kwargs: object) -> None:
+    One widget rather than a row of three: the position keeps a fixed
+    width at the right end (as wide as the deck's longest position, so it
+    never moves or gets cut), and the titles share what is left. Nothing in
+    it changes size on a key, so a slide change repaints the line without
+    a layout pass.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"topbar--position"}
+
+    def __init__(self, deck_title: str, slide_count: int, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.deck_title = deck_title
         self.slide_title = ""
         self.pending = ""
-
-    def render(self) -> RenderableType:
-        """The line at the current width."""
-        palette = Palette.from_widget(self)
-        return title_line(self.deck_title, self.slide_title, self.pending, self.content_size.width, palette)
-
-
-class TopBar(HorizontalGroup):
-    """The title line and the position indicator."""
-
-    def __init__(self, deck_title: str, slide_count: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._deck_title = deck_title
+        self.position = ""
         self._widest = len(f"{slide_count} / {slide_count}")
-
-    def compose(self) -> ComposeResult:
-        """The titles (elastic) and the position (fixed width)."""
-        yield TitleLine(self._deck_title, id="titles")
-        position = Static(id="position", markup=False)
-        position.styles.width = self._widest + 2
-        yield position
 
     def show(self, slide_title: str, position: str, pending: str = "") -> None:
         """Update the line.
@@ -76,7 +65,19 @@ class TopBar(HorizontalGroup):
             position: e.g. ``4 / 12``.
             pending: keys typed so far of a longer command, e.g. ``go to 3…``.
         """
-        titles = self.query_one(TitleLine)
-        titles.slide_title, titles.pending = slide_title, pending
-        titles.refresh()
-        self.query_one("#position", Static).update(Text(position), layout=False)
+        self.slide_title, self.position, self.pending = slide_title, position, pending
+        self.refresh()
+
+    def render(self) -> Text:
+        """Titles on the left, the position right-aligned in its own room."""
+        width = self.content_size.width
+        room = min(width, self._widest)
+        position = Text(self.position[-room:] if room else "", self.get_component_rich_style("topbar--position"))
+        position.align("right", room)
+        titles_width = width - room - 2
+        if titles_width < 1:
+            return position
+        palette = Palette.from_widget(self)
+        titles = title_line(self.deck_title, self.slide_title, self.pending, titles_width, palette)
+        titles.align("left", titles_width)
+        return Text.assemble(titles, "  ", position, no_wrap=True, overflow="crop")
