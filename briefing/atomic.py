@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -24,7 +23,7 @@ __all__ = ["write_atomic"]
 def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     """Create a new hidden temporary file next to the target; umask applies."""
     for _ in range(100):
-        tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        tmp = folder / f".{name}.{os.urandom(6).hex()}.tmp"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:  # pragma: no cover - 48 random bits collided

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 import time
 from pathlib import Path
 
 from briefing.cache import load_deck_cached as load_deck
+from briefing.gcpause import collector_paused
 from briefing.paths import display_path
-from briefing.problems import DeckError, Problem
+from briefing.problems import DeckError, Problem, report
 from briefing.verify import Verification, Verifier
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -64,16 +64,8 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
 
 def run(argv: list[str]) -> int:
     """Run ``briefing check``; returns the exit status."""
-    # Decks, sources and results hold no reference cycles: the cycle
-    # collector is paused for the run (as while loading and verifying), so
-    # it does not walk a large deck's objects again and again as they age.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # decks and results are acyclic (see gcpause)
         return _run(argv)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _run(argv: list[str]) -> int:
@@ -90,10 +82,7 @@ def _run(argv: list[str]) -> int:
             if args.json:
                 documents.append(_deck_json(shown, None, None, error.problems))
             else:
-                for problem in error.problems:
-                    print(problem, file=sys.stderr)
-                print(f"{shown}: {len(error.problems)} problem(s); the deck cannot be used",
-                      file=sys.stderr)
+                report(error.problems, f"{shown}: {len(error.problems)} problem(s); the deck cannot be used")
             continue
         verification = Verifier(deck).verify_all()
         elapsed = time.perf_counter() - started

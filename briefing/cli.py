@@ -76,16 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 def _present(deck_arg: str | None) -> int:
     from briefing.bundled import bundled_deck
     from briefing.cache import load_deck_cached as load_deck
-    from briefing.problems import DeckError
+    from briefing.problems import DeckError, report
 
     path = deck_arg or str(bundled_deck())
     try:
         deck = load_deck(path)
     except DeckError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
-              "fix them and try again, or run `briefing check` for details", file=sys.stderr)
+        report(error.problems, f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
+               "fix them and try again, or run `briefing check` for details")
         return 2
     import gc
 

@@ -117,8 +117,7 @@ def backings(deck: Deck, slide_index: int, item_index: int) -> tuple[Backing, ..
         seen.add(item.path)
         for index, citation in enumerate(item.citations):
             found.append(Backing(position[0], position[1], index, citation, via))
-        for item_id in item.rests_on:
-            target = deck.items_by_id.get(item_id)
+        for _, target in deck.grounds(item):
             where = item_position(target.path) if target is not None else None
             if target is not None and where is not None:
                 visit(target, where, True)

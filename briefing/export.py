@@ -324,8 +324,7 @@ class _Exporter:
         if not item.judgement:
             return ""
         grounds = []
-        for item_id in item.rests_on:
-            target = self.deck.items_by_id.get(item_id)
+        for item_id, target in self.deck.grounds(item):
             name = f"“{_short(one_line(target.label))}”" if target is not None else one_line(item_id)
             where = self.slide_of.get(item_id)
             if where and where != slide_no:

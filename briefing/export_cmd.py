@@ -14,17 +14,16 @@ written.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
 
 from briefing.atomic import write_atomic
 from briefing.cache import load_deck_cached as load_deck
 from briefing.export import export_markdown
+from briefing.gcpause import collector_paused
 from briefing.paths import display_path
-from briefing.problems import DeckError
+from briefing.problems import DeckError, report, say
 from briefing.textsafe import clean
 from briefing.verify import Verifier
 
@@ -36,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
     def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
         if message:
-            _say(sys.stderr, message.rstrip("\n"))
+            say(sys.stderr, message.rstrip("\n"))
         raise _Exit(status)
 
 
@@ -67,15 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _say(stream: TextIO, message: str) -> None:
-    """Print one line, even when the stream cannot encode every character."""
-    try:
-        print(message, file=stream)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        print(message.encode(encoding, "backslashreplace").decode(encoding), file=stream)
-
-
 def _write_stdout(text: str) -> None:
     """Write the export to standard output as UTF-8, whatever the locale."""
     buffer = getattr(sys.stdout, "buffer", None)
@@ -94,17 +84,10 @@ def _reason(error: OSError) -> str:
 
 def run(argv: list[str]) -> int:
     """Run ``briefing export``; returns the exit status."""
-    # The deck, the sources and the results hold no reference cycles; with
-    # the cycle collector running, the ~150,000 objects of a large deck,
-    # all left in its youngest generation while the loader pauses it, are
-    # walked again and again as they age (about 30 ms). Paused for the run.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    # The loader's ~150,000 objects would otherwise be walked again and
+    # again as they age while the export runs (about 30 ms; see gcpause).
+    with collector_paused():
         return _run(argv)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _run(argv: list[str]) -> int:
@@ -115,10 +98,8 @@ def _run(argv: list[str]) -> int:
     try:
         deck = load_deck(args.deck)
     except DeckError as error:
-        for problem in error.problems:
-            _say(sys.stderr, str(problem))
-        _say(sys.stderr, f"briefing export: {clean(display_path(Path(args.deck)))} cannot be "
-             f"exported ({len(error.problems)} problem(s)); nothing was written")
+        report(error.problems, f"briefing export: {clean(display_path(Path(args.deck)))} cannot be "
+               f"exported ({len(error.problems)} problem(s)); nothing was written")
         return EXIT_FAILED
     verifier = Verifier(deck)
     text = export_markdown(deck, verifier, notes=not args.no_notes)
@@ -131,7 +112,7 @@ def _run(argv: list[str]) -> int:
             _silence_stdout()
             return EXIT_OK
         except OSError as error:
-            _say(sys.stderr, f"briefing export: cannot write to standard output: {_reason(error)}")
+            say(sys.stderr, f"briefing export: cannot write to standard output: {_reason(error)}")
             return EXIT_FAILED
         target_name = "standard output"
     else:
@@ -140,15 +121,15 @@ def _run(argv: list[str]) -> int:
         try:
             write_atomic(target, text, force=args.force)
         except FileExistsError:
-            _say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
+            say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
             return EXIT_FAILED
         except OSError as error:
-            _say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
+            say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
             return EXIT_FAILED
         target_name = shown
-        _say(sys.stdout, f"wrote {shown} ({len(deck.slides)} slides)")
+        say(sys.stdout, f"wrote {shown} ({len(deck.slides)} slides)")
     if unverified:
-        _say(sys.stderr, f"briefing export: warning: {unverified} citation(s) are not verified; "
+        say(sys.stderr, f"briefing export: warning: {unverified} citation(s) are not verified; "
              f"they are marked ⚠ unverified in {target_name} (run `briefing check` for details)")
     return EXIT_OK
 

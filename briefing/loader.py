@@ -8,7 +8,6 @@ a deck wants the whole list.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from typing import TypeVar
 
 import yaml
 
+from briefing.gcpause import collector_paused
 from briefing.model import (
     FORMAT_VERSION,
     ITEMS_KEY,
@@ -444,18 +444,8 @@ def load_deck(path: Path | str, data: bytes | None = None) -> Deck:
         DeckError: with every problem found; ``unusable`` is set when the
             file could not be read or parsed at all.
     """
-    # The node tree and the model are acyclic (reference counting frees
-    # them), yet building ~150,000 objects for a 2,000-slide deck set off
-    # the cycle collector over and over, walking every object built so far:
-    # about half of the load time. Pausing it while loading changes nothing
-    # else.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # the tree and the model are acyclic (see gcpause)
         return _load(Path(path), data)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _load(path: Path, data: bytes | None = None) -> Deck:

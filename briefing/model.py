@@ -211,6 +211,14 @@ class Deck:
     def __len__(self) -> int:
         return len(self.slides)
 
+    def grounds(self, item: Item) -> tuple[tuple[str, Item | None], ...]:
+        """What judgement ``item`` rests on: each id, with the item of that id (``None`` if none).
+
+        The one lookup behind every place that shows a judgement's grounds
+        (the slide, the preview, the drill, the export); each words it its own way.
+        """
+        return tuple((item_id, self.items_by_id.get(item_id)) for item_id in item.rests_on)
+
     def source(self, source_id: str) -> Source | None:
         """The source with this id, or ``None``."""
         for source in self.sources:

@@ -8,7 +8,10 @@ one at a time, so a single run reports everything.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TextIO
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,24 @@ class DeckError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
         self.unusable = unusable
+
+
+def say(stream: TextIO, message: str) -> None:
+    """Print one line, even when the stream cannot encode every character."""
+    try:
+        print(message, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(message.encode(encoding, "backslashreplace").decode(encoding), file=stream)
+
+
+def report(problems: Iterable[Problem], summary: str, stream: TextIO | None = None) -> None:
+    """Each problem on a line of its own, then ``summary``; on standard error by default.
+
+    What every command prints about a deck it cannot use, so that ``check``,
+    ``export`` and the viewer say it the same way.
+    """
+    stream = sys.stderr if stream is None else stream
+    for problem in problems:
+        say(stream, str(problem))
+    say(stream, summary)

@@ -196,8 +196,4 @@ def stance_mark(stance: str, palette: Palette) -> Text:
 
 def rests_on(item: Item, deck: Deck) -> list[str]:
     """Labels of the items a judgement rests on (ids when unknown)."""
-    labels = []
-    for item_id in item.rests_on:
-        target = deck.items_by_id.get(item_id)
-        labels.append(target.label if target is not None else item_id)
-    return labels
+    return [target.label if target is not None else item_id for item_id, target in deck.grounds(item)]
