@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.timer import Timer
 
 from briefing.model import Deck, Item
@@ -73,7 +73,7 @@ class DeckScreen(DeckActions):
     def compose(self) -> ComposeResult:
         """Top bar, slide frame (body and preview), footer."""
         yield TopBar(self.deck.title, len(self.deck), id="topbar")
-        with Horizontal(id="main"), Vertical(id="frame"):
+        with Vertical(id="frame"):
             yield SlideView(self.deck, self.verifier, id="slide")
             yield CitationPreview(self.deck, self.verifier, id="preview")
         yield BindingsBar(id="deck-keys")

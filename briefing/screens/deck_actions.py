@@ -187,7 +187,7 @@ class DeckActions(Screen[None]):
             panel.display = True
         else:
             panel = SourcesPanel(id="sources")
-            await self.query_one("#main").mount(panel)
+            await self.mount(panel)  # docked at the right, between the top bar and the keys
         panel.show(self.deck.slides[self.index], self.verifier, self.item)
         panel.focus()
 
