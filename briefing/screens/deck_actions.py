@@ -26,12 +26,14 @@ class DeckActions(Screen[None]):
     :meth:`select_item`, :meth:`_update` and :meth:`_show_position`.
     """
 
-    # Derived flags with bindings=True: the footer is refreshed only when
-    # one of them flips (at an end), not on every slide change.
-    at_first = reactive(True, bindings=True)
-    at_last = reactive(False, bindings=True)
-    item_first = reactive(True, bindings=True)
-    item_last = reactive(True, bindings=True)
+    # Derived flags with bindings=True: the key bar is refreshed only when
+    # one of them flips (at an end), not on every slide change. They draw
+    # nothing themselves (repaint=False): a repaint of the screen would
+    # send the whole screen again, not just the lines that changed.
+    at_first = reactive(True, bindings=True, repaint=False)
+    at_last = reactive(False, bindings=True, repaint=False)
+    item_first = reactive(True, bindings=True, repaint=False)
+    item_last = reactive(True, bindings=True, repaint=False)
 
     deck: Deck
     verifier: Any
