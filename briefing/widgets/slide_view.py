@@ -166,7 +166,8 @@ class SlideView(ScrollView, can_focus=False):
                 # Text reads best at a bounded measure; tables and cards use the room.
                 renderable = Align.center(render_slide(slide, selected, ctx, MEASURE, console), width=MEASURE)
             lines = console.render_lines(renderable, options, style=base, pad=True)
-            strips = [Strip(line, width) for line in lines]
+            # Joined runs of one style: fewer segments to composite and to send.
+            strips = [Strip(line, width).simplify() for line in lines]
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[key] = strips
