@@ -204,3 +204,19 @@ async def test_moving_the_highlight_scrolls_it_into_view(make_app: Any) -> None:
             view.scroll_y <= region.y
             and region.bottom <= view.scroll_y + view.scrollable_content_region.height
         )
+
+
+async def test_the_scrollbar_shows_only_on_a_slide_that_overflows(make_app: Any) -> None:
+    """The scrollbar is always laid out (no layout pass on a key) but drawn only when needed."""
+    app = make_app()
+    async with app.run_test(size=(60, 16)) as pilot:
+        view = app.screen.query_one(SlideView)
+        seen = set()
+        for _ in range(len(app.deck.slides)):
+            await pilot.pause()
+            overflows = view.max_scroll_y > 0
+            assert view.show_vertical_scrollbar
+            assert view.has_class("-fits") is not overflows
+            seen.add(overflows)
+            await pilot.press("right")
+        assert seen == {True, False}, "the deck must have slides that fit and slides that do not"

@@ -64,9 +64,10 @@ class SlideView(ScrollView, can_focus=False):
     The view has a fixed size (the frame's) and scrolls its own lines, so
     a new slide never changes the layout of the screen: slides shorter
     than the view all have the view's height, and a key repaints only the
-    lines that differ from the slide before. The scrollbar's column is
-    always reserved (``scrollbar-gutter: stable``), so the text is wrapped
-    to one width whether or not a slide needs to scroll.
+    lines that differ from the slide before. The scrollbar is always there
+    (``overflow-y: scroll``), so the text is wrapped to one width and no
+    layout pass shows or hides it; on a slide that fits, the ``-fits``
+    class draws it in the background's colour.
     """
 
     COMPONENT_CLASSES = PALETTE_CLASSES
@@ -104,7 +105,9 @@ class SlideView(ScrollView, can_focus=False):
         styles = self.styles
         self._width = max(0, size.width - styles.gutter.width - styles.scrollbar_size_vertical)
         self._rows = max(0, size.height - styles.gutter.height)
-        self.set_reactive(ScrollView.virtual_size, self._virtual())
+        virtual = self._virtual()
+        self.set_reactive(ScrollView.virtual_size, virtual)
+        self.set_class(virtual.height <= self._rows, "-fits")
         return super()._size_updated(size, virtual_size, container_size, layout)
 
     def show(self, slide: Slide, selected: int | None) -> None:
@@ -116,12 +119,12 @@ class SlideView(ScrollView, can_focus=False):
             return  # not laid out yet: _size_updated renders it
         virtual = self._virtual()
         if old is None or virtual != self.virtual_size:
-            # Setting ``virtual_size`` would schedule a layout pass, which
-            # then shows or hides the scrollbar and schedules another (each
-            # a full repaint, a frame apart). Updating the scrollbar first
-            # leaves at most one pass, and none when it stays as it was.
+            # Setting ``virtual_size`` would schedule a layout pass (a full
+            # repaint); the view's size does not change, only what the
+            # scrollbar shows, so it is updated directly.
             self.set_reactive(ScrollView.virtual_size, virtual)
             self._scroll_update(virtual)
+            self.set_class(virtual.height <= self._rows, "-fits")
             self.refresh()
             return
         # Same height: repaint only the lines that differ, so a key press
