@@ -16,6 +16,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from briefing.gcpause import resume_after_start_up
 from briefing.model import Deck
 from briefing.screens.deck import DeckScreen
 from briefing.themes import DEFAULT_THEME, THEMES
@@ -72,11 +73,16 @@ class BriefingApp(App[None]):
         return themes
 
     def on_mount(self) -> None:
-        """Watch the deck's files (see :mod:`briefing.watch`) every 2 s."""
+        """Watch the deck's files (see :mod:`briefing.watch`) every 2 s.
+
+        Once the first screen is drawn, the cycle collector paused for
+        start-up (see :mod:`briefing.gcpause`) runs again.
+        """
         from briefing.watch import FileWatch
 
         self._watch = FileWatch(self.deck)
         self.set_interval(2.0, self._check_files)
+        self.call_after_refresh(resume_after_start_up)
 
     def _check_files(self) -> None:
         from briefing.textsafe import clean

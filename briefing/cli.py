@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from briefing import __version__
+from briefing.gcpause import collector_paused
 
 COMMANDS = ("check", "export")
 
@@ -52,7 +53,13 @@ def build_parser():  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    # The cycle collector waits until the viewer has painted (see
+    # gcpause.resume_after_start_up); the commands run without it.
+    with collector_paused():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(argv: list[str]) -> int:
     try:
         if argv and argv[0] == "check":
             from briefing import check_cmd
@@ -85,13 +92,8 @@ def _present(deck_arg: str | None) -> int:
         report(error.problems, f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
                "fix them and try again, or run `briefing check` for details")
         return 2
-    import gc
-
     from briefing.app import BriefingApp
     from briefing.verify import Verifier
 
-    # The deck is loaded for the whole session: move it out of the cycle
-    # collector's way, so start-up is not spent re-walking it.
-    gc.freeze()
     BriefingApp(deck, Verifier(deck)).run()
     return 0
