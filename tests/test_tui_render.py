@@ -14,7 +14,7 @@ from rich.console import Console
 from briefing.app import BriefingApp
 from briefing.model import Deck, Point, Reaction, Slide
 from briefing.verify import Verifier
-from briefing.widgets.marks import STANCE_GLYPHS, RenderContext
+from briefing.widgets.marks import STANCE_GLYPHS, Palette, RenderContext
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView, render_slide
 from briefing.widgets.topbar import TopBar
@@ -73,7 +73,9 @@ async def test_unverified_citations_are_marked(make_app: Any) -> None:
         assert any("Nearly 30 nations met" in line and "✓ 1" in line for line in lines)
         assert any("Everyone agreed" in line and "✗ 1" in line for line in lines)
         view = app.screen.query_one(SlideView)
-        error = view.get_component_rich_style("p--bad").color
+        palette = Palette.from_widget(view)
+        error = palette.bad.color
+        assert error is not None and error != palette.ok.color
         crosses = [
             seg for line in view.render_lines(view.region.reset_offset) for seg in line if "✗" in seg.text
         ]

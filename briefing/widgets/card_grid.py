@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.model import Slide
-from briefing.widgets.marks import PALETTE_CLASSES, Palette, plain
+from briefing.widgets.marks import Palette, plain
 
 #: Cards get at least this many cells of width before the grid drops a column.
 CARD_MIN_WIDTH = 30
@@ -52,7 +52,6 @@ def card_text(number: int, slide: Slide, palette: Palette, verified: tuple[int, 
 class CardGrid(ScrollView, can_focus=False):
     """Cards for ``slides``; the ``current`` one outlined, ``selected`` highlighted."""
 
-    COMPONENT_CLASSES = PALETTE_CLASSES
 
     selected = reactive(0, init=False)
 

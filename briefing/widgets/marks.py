@@ -3,8 +3,8 @@
 A reader with ``NO_COLOR`` or colour blindness must still tell a verified
 point from an unverified one and support from hostility, so every mark is a
 glyph and a word first and a colour second. Colours come from the
-stylesheet through a :class:`Palette` read off the widget's component
-classes, never from hex values in code.
+stylesheet through a :class:`Palette` (its ``.p--*`` classes, resolved
+once per theme), never from hex values in code.
 
 Deck text is data: it always enters a :class:`rich.text.Text` through
 :func:`plain` (cleaned of control characters), never through markup.
@@ -31,24 +31,11 @@ STANCE_GLYPHS: dict[str, str] = {
     "hostile": "✕",
 }
 
-#: Component classes a palette is read from; set them in the stylesheet.
-PALETTE_CLASSES: set[str] = {
-    "p--title",
-    "p--muted",
-    "p--accent",
-    "p--ok",
-    "p--bad",
-    "p--judgement",
-    "p--selected",
-    "p--value",
-    *(f"p--stance-{stance}" for stance in STANCES),
-}
-
-
 class StyledWidget(Protocol):
-    """What :meth:`Palette.from_widget` needs of a widget (no Textual import)."""
+    """What :meth:`Palette.from_widget` needs of a widget (no Textual import here)."""
 
-    def get_component_rich_style(self, *names: str) -> Style: ...
+    app: Any
+    screen: Any
 
 
 _PLAIN, _BOLD, _DIM = Style(), Style(bold=True), Style(dim=True)
@@ -71,40 +58,47 @@ class Palette:
 
     @classmethod
     def from_widget(cls, widget: StyledWidget) -> Palette:
-        """Read the palette from a widget's component classes.
+        """The palette of the widget's app, for its current theme.
+
+        The ``p--*`` classes are resolved once per theme, against the
+        screen (whose background the slide shows through), and the result
+        is shared by every widget. No widget declares them as component
+        classes: Textual styles a widget's component classes each time it
+        styles the widget (twice before the first paint), and these
+        fourteen were most of the start-up's style work.
+        """
+        app = getattr(widget, "app", None)
+        key = getattr(app, "theme", None)
+        if key is not None and key in _PALETTES:
+            return _PALETTES[key]
+        if app is None:
+            return cls()
+        palette = cls._read(widget)
+        _PALETTES[key] = palette
+        return palette
+
+    @classmethod
+    def _read(cls, widget: StyledWidget) -> Palette:
+        """Resolve each class as Textual does a component class, keeping the text style.
 
         Textual resolves theme colours (``$text-muted`` is a colour with
         alpha) only for full styles, which also carry a background; the
         background is dropped so a highlighted row's background shows
         through styled text.
-
-        Resolving sixteen component styles costs a few milliseconds, so
-        the result is cached per theme and shared by every widget.
         """
-        key = getattr(getattr(widget, "app", None), "theme", None)
-        if key is not None and key in _PALETTES:
-            return _PALETTES[key]
-        if "p--title" not in getattr(widget, "COMPONENT_CLASSES", ()):
-            # Widgets that only borrow the palette do not declare its classes
-            # (each declared class is styled when the widget mounts: 14 of
-            # them per widget showed in the first paint); read it from one
-            # on the same screen that does.
-            screen = getattr(widget, "screen", None)
-            owner = next((w for w in screen.walk_children()
-                          if "p--title" in getattr(w, "COMPONENT_CLASSES", ())), None) if screen else None
-            if owner is None:
-                return cls()
-            widget = owner
-        palette = cls._read(widget)
-        if key is not None:
-            _PALETTES[key] = palette
-        return palette
+        from textual.dom import DOMNode
 
-    @classmethod
-    def _read(cls, widget: StyledWidget) -> Palette:
+        stylesheet = widget.app.stylesheet
+        parent = getattr(widget, "screen", None) or widget
+
+        def resolved(name: str) -> Style:
+            node = DOMNode(classes=f"p--{name}")
+            node._attach(parent)
+            stylesheet.apply(node, animate=False)
+            return node.rich_style
 
         def get(name: str) -> Style:
-            style = widget.get_component_rich_style(f"p--{name}")
+            style = resolved(name)
             return Style(
                 color=style.color,
                 bold=style.bold,
@@ -113,7 +107,6 @@ class Palette:
                 dim=style.dim,
             )
 
-        selected = widget.get_component_rich_style("p--selected")
         return cls(
             title=get("title"),
             muted=get("muted"),
@@ -121,7 +114,7 @@ class Palette:
             ok=get("ok"),
             bad=get("bad"),
             judgement=get("judgement"),
-            selected=Style(bgcolor=selected.bgcolor),
+            selected=Style(bgcolor=resolved("selected").bgcolor),
             value=get("value"),
             stances={stance: get(f"stance-{stance}") for stance in STANCES},
         )

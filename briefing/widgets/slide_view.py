@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from briefing.model import Deck, Slide
 from briefing.widgets.lists import render_points, render_quotes, render_title
-from briefing.widgets.marks import PALETTE_CLASSES, Palette, RenderContext
+from briefing.widgets.marks import Palette, RenderContext
 
 #: Slide kinds that may use the full width of a wide terminal.
 WIDE_KINDS = ("reactions", "figures")
@@ -66,11 +66,9 @@ class SlideView(ScrollView, can_focus=False):
     than the view all have the view's height, and a key repaints only the
     lines that differ from the slide before. The scrollbar is always there
     (``overflow-y: scroll``), so the text is wrapped to one width and no
-    layout pass shows or hides it; on a slide that fits, the ``-fits``
-    class draws it in the background's colour.
+    layout pass shows or hides it; it is drawn in the background's colour
+    unless the slide overflows (the ``-overflows`` class).
     """
-
-    COMPONENT_CLASSES = PALETTE_CLASSES
 
     class ItemClicked(Message):
         """An item was clicked (``index`` is its position in ``slide.items``)."""
@@ -107,7 +105,7 @@ class SlideView(ScrollView, can_focus=False):
         self._rows = max(0, size.height - styles.gutter.height)
         virtual = self._virtual()
         self.set_reactive(ScrollView.virtual_size, virtual)
-        self.set_class(virtual.height <= self._rows, "-fits")
+        self.set_class(virtual.height > self._rows, "-overflows")
         return super()._size_updated(size, virtual_size, container_size, layout)
 
     def show(self, slide: Slide, selected: int | None) -> None:
@@ -124,7 +122,7 @@ class SlideView(ScrollView, can_focus=False):
             # scrollbar shows, so it is updated directly.
             self.set_reactive(ScrollView.virtual_size, virtual)
             self._scroll_update(virtual)
-            self.set_class(virtual.height <= self._rows, "-fits")
+            self.set_class(virtual.height > self._rows, "-overflows")
             self.refresh()
             return
         # Same height: repaint only the lines that differ, so a key press

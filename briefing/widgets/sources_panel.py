@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.model import Slide
-from briefing.widgets.marks import PALETTE_CLASSES, Palette, item_order, plain
+from briefing.widgets.marks import Palette, item_order, plain
 
 
 def citation_entries(
@@ -45,7 +45,6 @@ def citation_entries(
 class SourcesPanel(OptionList):
     """The current slide's citations; ``Enter`` drills into one."""
 
-    COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | PALETTE_CLASSES
 
     class Drill(Message):
         """The reader chose a citation to open in the source view."""
