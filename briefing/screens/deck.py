@@ -2,7 +2,7 @@
 
 The screen owns the reading position (slide, highlighted item, digits typed
 so far) and a handful of widgets that it updates in place: a top bar, one
-:class:`SlideView`, a citation preview and the footer. Everything else
+:class:`SlideView`, a citation preview and the key bar. Everything else
 (overview, help, source view, sources panel) is created only when asked
 for, so start-up and key latency stay close to a bare Textual app.
 """
@@ -65,13 +65,13 @@ class DeckScreen(DeckActions):
         self.pending_g = False
         self._prefetch_timer: Timer | None = None
         self._warmed = -1  # the slide the source view was last warmed up for
-        # Start the footer flags true to the first slide, so mounting does
-        # not trigger a footer rebuild before the first paint.
+        # Start the edge flags true to the first slide, so mounting does
+        # not redraw the key bar before the first paint.
         for name, value in self._edges().items():
             self.set_reactive(getattr(DeckScreen, name), value)
 
     def compose(self) -> ComposeResult:
-        """Top bar, slide frame (body and preview), footer."""
+        """Top bar, slide frame (slide and preview), key bar."""
         yield TopBar(self.deck.title, len(self.deck), id="topbar")
         with Vertical(id="frame"):
             yield SlideView(self.deck, self.verifier, id="slide")
@@ -115,7 +115,7 @@ class DeckScreen(DeckActions):
         return self.deck.slides[self.index].items[self.item]
 
     def _edges(self) -> dict[str, bool]:
-        """Which ends the reader is at: the flags that grey out footer keys."""
+        """Which ends the reader is at: the flags that grey out keys in the key bar."""
         order = item_order(self.deck.slides[self.index])
         return {
             "at_first": self.index == 0,

@@ -49,7 +49,7 @@ class OverviewScreen(Screen[int | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        """A title line, the grid of cards, the footer."""
+        """A title line, the grid of cards, the key bar."""
         title = plain(self.deck.title)
         title.append(f"  ·  overview of {len(self.deck)} slides", "dim")
         yield Static(title, id="overview-title")
