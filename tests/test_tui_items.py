@@ -216,7 +216,7 @@ async def test_the_scrollbar_shows_only_on_a_slide_that_overflows(make_app: Any)
             await pilot.pause()
             overflows = view.max_scroll_y > 0
             assert view.show_vertical_scrollbar
-            assert view.has_class("-fits") is not overflows
+            assert view.has_class("-overflows") is overflows
             seen.add(overflows)
             await pilot.press("right")
         assert seen == {True, False}, "the deck must have slides that fit and slides that do not"
