@@ -92,6 +92,11 @@ class SlideView(ScrollView, can_focus=False):
         """Lines of the current slide, and at least the view's height."""
         return Size(self._width, max(len(self._strips(self._width)), self._rows))
 
+    def _set_virtual(self, virtual: Size) -> None:
+        """Take ``virtual`` as the scrolled size without a layout pass of its own."""
+        self.set_reactive(ScrollView.virtual_size, virtual)
+        self.set_class(virtual.height > self._rows, "-overflows")
+
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
@@ -103,9 +108,7 @@ class SlideView(ScrollView, can_focus=False):
         styles = self.styles
         self._width = max(0, size.width - styles.gutter.width - styles.scrollbar_size_vertical)
         self._rows = max(0, size.height - styles.gutter.height)
-        virtual = self._virtual()
-        self.set_reactive(ScrollView.virtual_size, virtual)
-        self.set_class(virtual.height > self._rows, "-overflows")
+        self._set_virtual(self._virtual())
         return super()._size_updated(size, virtual_size, container_size, layout)
 
     def show(self, slide: Slide, selected: int | None) -> None:
@@ -120,9 +123,8 @@ class SlideView(ScrollView, can_focus=False):
             # Setting ``virtual_size`` would schedule a layout pass (a full
             # repaint); the view's size does not change, only what the
             # scrollbar shows, so it is updated directly.
-            self.set_reactive(ScrollView.virtual_size, virtual)
+            self._set_virtual(virtual)
             self._scroll_update(virtual)
-            self.set_class(virtual.height > self._rows, "-overflows")
             self.refresh()
             return
         # Same height: repaint only the lines that differ, so a key press
