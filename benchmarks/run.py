@@ -110,8 +110,8 @@ def _launch_deck(tmux: object, samples: Samples, name: str, deck: Path | None, s
     """One start of an app: ``name`` is ``minimal`` or a deck's name."""
     from benchmarks import tui
 
-    if name in ("minimal", "screen"):
-        launch = tui.minimal_launch(tmux, keys, screen=name == "screen")  # type: ignore[arg-type]
+    if name in ("minimal", "screen", "styled"):
+        launch = tui.minimal_launch(tmux, keys, "" if name == "minimal" else name)  # type: ignore[arg-type]
     else:
         launch = tui.briefing_launch(tmux, deck, slides, keys)  # type: ignore[arg-type]
     samples.add(f"paint.{name}", launch.first_paint)
@@ -139,7 +139,7 @@ def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: 
     names = ("paint", "key", "rss")
     if shutil.which("tmux") is None:
         for kind in (*names, "drill"):
-            for deck in ("minimal", "screen", "bundled", "large", "big"):
+            for deck in ("minimal", "screen", "styled", "bundled", "large", "big"):
                 samples.skip[f"{kind}.{deck}"] = "tmux is not installed"
         return
     for ready, kinds in (("briefing.app", names), ("briefing.screens.source", ("drill",))):
@@ -154,7 +154,7 @@ def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: 
         for round_no in range(runs + 1):
             _say(f"terminal round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
             target = samples if round_no else Samples()
-            for name in ("minimal", "screen", "bundled", "large"):
+            for name in ("minimal", "screen", "styled", "bundled", "large"):
                 if f"paint.{name}" in samples.skip:
                     continue
                 samples.attempt(tuple(f"{k}.{name}" for k in names), partial(
@@ -210,6 +210,7 @@ def build_rows(s: Samples) -> list[Row]:
         s.row("next-slide key to screen, bundled deck", "key.bundled", "ms", "key.minimal", "ratio", 1.2),
         s.row("next-slide key to screen, large deck", "key.large", "ms", "key.minimal", "ratio", 1.2),
         s.row("key to screen, Textual app replacing a screen of text", "key.screen", "ms", "key.minimal"),
+        s.row("key to screen, Textual app replacing a styled list", "key.styled", "ms", "key.minimal"),
         s.row("Enter to highlighted passage, bundled deck", "drill.bundled", "ms", None, "max", 0.050),
         s.row("Enter to highlighted passage, 1 MB source", "drill.big", "ms", "drill.bundled", "ratio", 1.5),
         s.row("Enter to highlighted passage, large deck", "drill.large", "ms", "drill.bundled"),
@@ -279,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         samples = Samples()
         if args.no_terminal:
             for kind in ("paint", "key", "rss", "drill"):
-                for deck in ("minimal", "screen", "bundled", "large", "big"):
+                for deck in ("minimal", "screen", "styled", "bundled", "large", "big"):
                     samples.skip[f"{kind}.{deck}"] = "skipped: --no-terminal"
         else:
             measure_terminal(samples, decks, runs, keys)

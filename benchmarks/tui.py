@@ -49,9 +49,9 @@ def briefing_argv(deck: Path | None) -> list[str]:
     return [sys.executable, "-m", "briefing", *([str(deck)] if deck else [])]
 
 
-def minimal_argv(screen: bool = False) -> list[str]:
-    """``python benchmarks/minimal_app.py [--screen]`` with this interpreter."""
-    return [sys.executable, str(MINIMAL_APP), *(["--screen"] if screen else [])]
+def minimal_argv(variant: str = "") -> list[str]:
+    """``python benchmarks/minimal_app.py [--screen|--styled]`` with this interpreter."""
+    return [sys.executable, str(MINIMAL_APP), *([f"--{variant}"] if variant else [])]
 
 
 def _stop(tmux: Tmux) -> None:
@@ -93,9 +93,9 @@ def run_keys(tmux: Tmux, argv: list[str], first: str, after_keys: list[str],
     return launch
 
 
-def minimal_launch(tmux: Tmux, keys: int, screen: bool = False) -> Launch:
-    """The baseline app (or the screen app): first paint and ``keys`` key presses."""
-    return run_keys(tmux, minimal_argv(screen), label(1), [label(n) for n in range(2, keys + 2)], rss=True)
+def minimal_launch(tmux: Tmux, keys: int, variant: str = "") -> Launch:
+    """The baseline app (or its ``screen``/``styled`` variant): first paint and ``keys`` key presses."""
+    return run_keys(tmux, minimal_argv(variant), label(1), [label(n) for n in range(2, keys + 2)], rss=True)
 
 
 def briefing_launch(tmux: Tmux, deck: Path | None, slides: int, keys: int) -> Launch:
