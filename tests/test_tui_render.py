@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from rich.console import Console
 
 from briefing.app import BriefingApp
@@ -189,3 +190,33 @@ async def test_a_slide_without_items_has_nothing_to_highlight_or_drill() -> None
         assert (screen.index, screen.item) == (0, None)
         assert screen.check_action("enter", ()) is None
         assert str(screen.query_one(TopBar).render()).endswith("1 / 1")
+
+
+def _screen_lines(app: Any) -> list[list[tuple[str, object]]]:
+    """What the screen shows, cell runs and their styles, as the compositor has it."""
+    strips = app.screen._compositor.render_strips()
+    return [[(seg.text, seg.style) for seg in strip.simplify()] for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (60, 16)])
+async def test_paging_leaves_no_line_of_the_previous_slide(make_app: Any, size: tuple[int, int]) -> None:
+    """A key repaints only the lines that changed; the screen must equal a fresh start there.
+
+    At 60x16 some slides overflow and scroll, so paging also crosses
+    between slides that fit and slides that do not.
+    """
+    from briefing.bundled import bundled_deck
+
+    app = make_app(bundled_deck())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        count = len(app.deck.slides)
+        order = [*range(1, count), *range(count - 2, -1, -1)]
+        for index in order:
+            await pilot.press("right" if index > app.screen.index else "left")
+            await pilot.pause()
+            shown = _screen_lines(app)
+            fresh = make_app(bundled_deck(), start=index)
+            async with fresh.run_test(size=size) as fresh_pilot:
+                await fresh_pilot.pause()
+                assert shown == _screen_lines(fresh), f"slide {index + 1} after paging differs from a fresh start"
