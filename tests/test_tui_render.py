@@ -220,3 +220,25 @@ async def test_paging_leaves_no_line_of_the_previous_slide(make_app: Any, size: 
             async with fresh.run_test(size=size) as fresh_pilot:
                 await fresh_pilot.pause()
                 assert shown == _screen_lines(fresh), f"slide {index + 1} after paging differs from a fresh start"
+
+
+async def test_moving_the_highlight_repaints_every_line_it_changes(make_app: Any) -> None:
+    """Item by item down a list, the screen equals a full repaint of it.
+
+    The objectives slide fits at 100x30, so no move scrolls (a scroll
+    repaints everything); each move repaints only the rows that changed.
+    """
+    from briefing.bundled import bundled_deck
+
+    app = make_app(bundled_deck(), start=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(SlideView)
+        assert view.max_scroll_y == 0
+        for item in [1, 2, 3, 4, 2, 0]:
+            app.screen.select_item(item)
+            await pilot.pause()
+            shown = _screen_lines(app)
+            view.refresh()  # the whole view drawn afresh: what the screen must already show
+            await pilot.pause()
+            assert shown == _screen_lines(app), f"item {item + 1}"
