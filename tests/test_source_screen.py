@@ -149,6 +149,18 @@ async def test_escape_dismisses_with_none(deck: Deck, verifier: Verifier) -> Non
         assert app.screen is not screen
 
 
+async def test_clicking_esc_in_the_key_bar_goes_back(deck: Deck, verifier: Verifier) -> None:
+    from briefing.widgets.key_bar import KeyBar
+
+    app = BriefingApp(deck, verifier)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, results = await open_source(pilot, SourceScreen(deck, verifier, 1, 1))
+        bar = screen.query_one(KeyBar)
+        await pilot.click(KeyBar, offset=(bar.render().plain.index("esc"), 0))
+        await pilot.pause()
+        assert results == [None]
+
+
 async def test_enter_dismisses_with_the_citing_item(deck: Deck, verifier: Verifier) -> None:
     app = BriefingApp(deck, verifier)
     async with app.run_test(size=SIZE) as pilot:

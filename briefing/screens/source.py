@@ -137,13 +137,13 @@ class SourceScreen(Screen[ItemRef | None]):
         yield self._passage
         yield KeyBar(self._keys())
 
-    def _keys(self) -> list[tuple[str, str]]:
+    def _keys(self) -> list[tuple[str, str, str]]:
         """The keys to show: the screen's, then the text's (scrolling)."""
         shown = []
         for binding in [*self.BINDINGS, *SourceView.BINDINGS]:
             action = binding.action.partition("(")[0] if isinstance(binding, Binding) else ""
             if isinstance(binding, Binding) and binding.show and self.check_action(action, ()):
-                shown.append((binding.key_display or binding.key, binding.description))
+                shown.append((binding.key_display or binding.key, binding.description, binding.key))
         return shown
 
     def on_mount(self) -> None:

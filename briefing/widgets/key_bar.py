@@ -60,12 +60,13 @@ class KeyBar(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key"}
 
-    def __init__(self, keys: list[tuple[str, str]], *, id: str | None = None) -> None:
+    def __init__(self, keys: list[tuple[str, str, str]], *, id: str | None = None) -> None:
         """Show ``keys``.
 
         Args:
-            keys: ``(key, description)`` pairs in the order to show them,
-                e.g. ``("⏎", "go to the slide")``; plain text, never markup.
+            keys: ``(shown, description, key)`` triples in the order to show
+                them, e.g. ``("⏎", "go to the slide", "enter")``; plain text,
+                never markup. ``key`` is what a click on it presses.
             id: the widget's id.
         """
         super().__init__(id=id)
@@ -73,7 +74,7 @@ class KeyBar(Widget):
 
     def entries(self) -> list[Key]:
         """What the bar shows, in order."""
-        return [Key(((key, "", True),), description) for key, description in self.keys]
+        return [Key(((shown, key, True),), description) for shown, description, key in self.keys]
 
     def render(self) -> Text:
         """The keys that fit the width, and the palette key at the right."""
