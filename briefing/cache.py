@@ -25,6 +25,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.model import Deck
+from briefing.paths import MAX_DECK_BYTES
 
 #: Bump when the model or the matching rules change shape.
 CACHE_FORMAT = 1
@@ -65,8 +66,14 @@ def _deck_key(path: Path, data: bytes) -> str:
 
 
 def _read(path: Path) -> bytes | None:
-    """The deck file's bytes, or ``None`` (the loader then says what is wrong)."""
+    """The deck file's bytes, or ``None`` (the loader then says what is wrong).
+
+    A file over the loader's limit is not read in full: the loader refuses
+    it by its size alone.
+    """
     try:
+        if path.stat().st_size > MAX_DECK_BYTES:
+            return None
         return path.read_bytes()
     except OSError:
         return None

@@ -1,4 +1,4 @@
-"""Paths: where a deck's sources may live, and how to show a path.
+"""Paths: where a deck's sources may live, how large a deck may be, how to show a path.
 
 Kept apart from the loader (and so from PyYAML) because the cache checks
 source paths again on every load without parsing anything.
@@ -10,7 +10,11 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["display_path", "resolve_source_path"]
+__all__ = ["MAX_DECK_BYTES", "display_path", "resolve_source_path"]
+
+#: The largest deck file briefing reads (the loader refuses larger ones;
+#: the cache reads no more than this to compute a key).
+MAX_DECK_BYTES = 8 * 1024 * 1024
 
 
 def display_path(path: Path) -> str:

@@ -21,10 +21,10 @@ try:  # pragma: no cover - depends on how PyYAML was built
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from briefing.paths import MAX_DECK_BYTES
 from briefing.problems import DeckError, Problem
 
 #: Largest deck file briefing reads. A 2,000-slide deck is about 1 MB.
-MAX_DECK_BYTES = 8 * 1024 * 1024
 #: Deepest nesting accepted; a real deck needs about six levels.
 MAX_DEPTH = 32
 
