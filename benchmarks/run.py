@@ -94,13 +94,13 @@ class Samples:
 
 
 def _slides(deck: Path) -> int:
-    from briefing.loader import load_deck
+    from briefing.core.loader import load_deck
 
     return len(load_deck(deck).slides)
 
 
 def _first_quote(deck: Path) -> str:
-    from briefing.loader import load_deck
+    from briefing.core.loader import load_deck
 
     return load_deck(deck).slides[0].items[0].citations[0].quote
 
@@ -142,7 +142,7 @@ def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: 
             for deck in ("minimal", "screen", "styled", "bundled", "large", "big"):
                 samples.skip[f"{kind}.{deck}"] = "tmux is not installed"
         return
-    for ready, kinds in (("briefing.app", names), ("briefing.screens.source", ("drill",))):
+    for ready, kinds in (("briefing.ui.app", names), ("briefing.screens.source", ("drill",))):
         if not _ready(ready):
             for kind in kinds:
                 for deck in ("bundled", "large", "big"):
@@ -182,7 +182,7 @@ def measure_commands(samples: Samples, large: Path, out_dir: Path, runs: int) ->
     Round 0 is a warm-up: its figures go to a scratch :class:`Samples`.
     """
     out = out_dir / "large.md"
-    export_ready = _ready("briefing.export") and _ready("briefing.export_cmd")
+    export_ready = _ready("briefing.output.markdown") and _ready("briefing.cli.export")
     if not export_ready:
         samples.skip["export.inproc"] = samples.skip["export.cmd"] = "not built yet"
     for round_no in range(runs + 1):
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
-        # A private on-disk cache (see briefing/cache.py): the warm-up round
+        # A private on-disk cache (see briefing/store/cache.py): the warm-up round
         # fills it, as a user's first run would; the "no cache" rows show
         # the first run on a new or edited deck.
         os.environ["BRIEFING_CACHE_DIR"] = str(Path(tmp) / "cache")
@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             generate_large(data)
         if not big.exists():
             generate_big_source(data)
-        from briefing.bundled import bundled_deck
+        from briefing.core.bundled import bundled_deck
 
         decks = {"bundled": bundled_deck(), "large": large, "big": big}
         for path in (large, big):

@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.loader import load_deck
-from briefing.verify import Verifier
+from briefing.core.loader import load_deck
+from briefing.core.verify import Verifier
 
 #: The project checkout: subprocesses run here, with it on PYTHONPATH.
 PROJECT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def check_in_process(deck_path: Path) -> CheckOutcome:
 
 def export_in_process(deck_path: Path, out: Path) -> float:
     """Load, verify and export to ``out``, as ``briefing export`` does; time it."""
-    from briefing.export import export_markdown
+    from briefing.output.markdown import export_markdown
 
     started = time.perf_counter()
     deck = load_deck(deck_path)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.loader import load_deck
-from briefing.model import Deck
-from briefing.verify import Verifier
+from briefing.core.loader import load_deck
+from briefing.core.model import Deck
+from briefing.core.verify import Verifier
 
 DATA = Path(__file__).parent / "data"
 #: One slide of each kind: title, points, reactions, figures, quotes.
@@ -55,7 +55,7 @@ def broken_deck() -> Deck:
 @pytest.fixture
 def make_app() -> Callable[..., object]:
     """Build a ``BriefingApp`` for a deck path (the small deck by default)."""
-    from briefing.app import BriefingApp
+    from briefing.ui.app import BriefingApp
 
     def build(path: Path = SMALL_DECK, start: int = 0) -> BriefingApp:
         deck = load_deck(path)

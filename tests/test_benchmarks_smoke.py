@@ -18,8 +18,8 @@ from benchmarks.generate import generate_big_source, generate_large
 from benchmarks.report import Row, table
 from benchmarks.run import Samples, build_rows, measure_commands
 from benchmarks.tui import in_source_area, passage_word
-from briefing.loader import load_deck
-from briefing.verify import Verifier
+from briefing.core.loader import load_deck
+from briefing.core.verify import Verifier
 
 
 def _files(root: Path) -> dict[str, bytes]:

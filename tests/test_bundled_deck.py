@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.loader import load_deck
-from briefing.model import SLIDE_KINDS, STANCES, Deck, Point, Reaction
-from briefing.verify import Verifier
+from briefing.core.loader import load_deck
+from briefing.core.model import SLIDE_KINDS, STANCES, Deck, Point, Reaction
+from briefing.core.verify import Verifier
 
 ROOT = Path(__file__).parent.parent
 DECK_PATH = ROOT / "decks" / "reassurance-force.yaml"

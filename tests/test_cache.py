@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing import cache
-from briefing.cache import load_deck_cached
-from briefing.loader import load_deck
-from briefing.verify import Verifier
+from briefing.store import cache
+from briefing.store.cache import QuoteOffsets, load_deck_cached
+from briefing.core.loader import load_deck
+from briefing.core.verify import Verifier
 from tests.deckfiles import ARTICLE, make_project, points_slide
 
 
@@ -41,7 +41,7 @@ def test_a_source_path_made_unsafe_since_caching_is_caught(tmp_path: Path) -> No
     (tmp_path / "secret.txt").write_text(ARTICLE)
     article.unlink()
     article.symlink_to(tmp_path / "secret.txt")
-    from briefing.problems import DeckError
+    from briefing.core.problems import DeckError
 
     with pytest.raises(DeckError) as caught:
         load_deck_cached(deck_path)
@@ -57,14 +57,14 @@ def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
 
 def test_quote_offsets_are_reused_only_for_the_same_bytes(tmp_path: Path) -> None:
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations", "not there"))
-    fresh = Verifier(load_deck(deck_path)).verify_all()
+    fresh = Verifier(load_deck(deck_path), QuoteOffsets()).verify_all()
     assert len(_entries("quotes")) == 1  # only the verified quote is stored
-    again = Verifier(load_deck(deck_path)).verify_all()
+    again = Verifier(load_deck(deck_path), QuoteOffsets()).verify_all()
     assert [(r.status, r.start, r.end, r.paragraph) for r in again.results.values()] == \
         [(r.status, r.start, r.end, r.paragraph) for r in fresh.results.values()]
     # The article changes: the quote moves; the cache must not keep the old place.
     (tmp_path / "seeds" / "article.txt").write_text("Intro line.\n" + ARTICLE, encoding="utf-8")
-    moved = next(iter(Verifier(load_deck(deck_path)).verify_all().results.values()))
+    moved = next(iter(Verifier(load_deck(deck_path), QuoteOffsets()).verify_all().results.values()))
     assert moved.start == fresh.results["slides[0].points[0].cite[0]"].start + len("Intro line.\n")
 
 
@@ -72,7 +72,7 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("BRIEFING_NO_CACHE", "1")
     assert cache.cache_dir() is None
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
-    Verifier(load_deck_cached(deck_path)).verify_all()
+    Verifier(load_deck_cached(deck_path), QuoteOffsets()).verify_all()
     monkeypatch.delenv("BRIEFING_NO_CACHE")
     assert _entries("quotes") == [] and _entries("decks") == []
 
@@ -104,8 +104,8 @@ def test_a_miss_reads_the_deck_once_and_loads_the_bytes_it_hashed(
 
 def test_unreadable_and_oversized_decks_fail_as_without_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.problems import DeckError
-    from briefing.yamlread import MAX_DECK_BYTES
+    from briefing.core.problems import DeckError
+    from briefing.core.yamlread import MAX_DECK_BYTES
 
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (MAX_DECK_BYTES + 1))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 from tests.deckfiles import ARTICLE, make_project, points_slide
 
 
@@ -74,10 +74,10 @@ def test_bad_deck_on_the_viewer_command_line_exits_2_before_any_screen(tmp_path:
 
 
 def test_core_modules_never_import_textual() -> None:
-    modules = ["briefing.model", "briefing.loader", "briefing.verify", "briefing.sourcetext",
-               "briefing.yamlread", "briefing.problems", "briefing.textsafe", "briefing.check_cmd",
-               "briefing.cli", "briefing.bundled", "briefing.cache", "briefing.watch"]
-    for optional in ("briefing.export", "briefing.export_cmd", "briefing.atomic", "briefing.drill"):
+    modules = ["briefing.core.model", "briefing.core.loader", "briefing.core.verify", "briefing.core.sourcetext",
+               "briefing.core.yamlread", "briefing.core.problems", "briefing.core.textsafe", "briefing.cli.check",
+               "briefing.cli.main", "briefing.core.bundled", "briefing.store.cache", "briefing.store.watch"]
+    for optional in ("briefing.output.markdown", "briefing.cli.export", "briefing.output.atomic", "briefing.core.drill"):
         try:
             __import__(optional)
             modules.append(optional)

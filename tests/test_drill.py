@@ -1,7 +1,7 @@
 """The drill index: which passages the deck cites, in what order, by whom.
 
 ``n``/``N`` in the source view and ``Enter`` back to a slide rest entirely
-on :mod:`briefing.drill`, so its order, its wrap-around and its answer to
+on :mod:`briefing.core.drill`, so its order, its wrap-around and its answer to
 "who cites this passage" are pinned here against the fixture deck
 ``tests/data/drill`` (real loader, real verifier) and a few hand-built
 cases.
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.drill import DrillIndex, backings, item_label, item_position
-from briefing.loader import load_deck
-from briefing.model import Citation, Deck, Point, Slide, Source
-from briefing.verify import CitationResult, Verifier
+from briefing.core.drill import DrillIndex, backings, item_label, item_position
+from briefing.core.loader import load_deck
+from briefing.core.model import Citation, Deck, Point, Slide, Source
+from briefing.core.verify import CitationResult, Verifier
 
 DECK_PATH = Path(__file__).parent / "data" / "drill" / "decks" / "drill.yaml"
 

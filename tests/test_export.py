@@ -32,11 +32,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from briefing.export import escape_inline, export_markdown, footnote_label, notes_comment, one_line
-from briefing.loader import load_deck
-from briefing.model import Citation, Deck, Figure, Point, Quote, Reaction, Slide, Source
-from briefing.textsafe import clean
-from briefing.verify import Verifier, normalize
+from briefing.output.markdown import escape_inline, export_markdown, footnote_label, notes_comment, one_line
+from briefing.core.loader import load_deck
+from briefing.core.model import Citation, Deck, Figure, Point, Quote, Reaction, Slide, Source
+from briefing.core.textsafe import clean
+from briefing.core.verify import Verifier, normalize
 
 ROOT = Path(__file__).parent.parent
 BUNDLED = ROOT / "decks" / "reassurance-force.yaml"

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing import atomic, export_cmd
-from briefing.atomic import write_atomic
-from briefing.cli import main
-from briefing.export import export_markdown
-from briefing.loader import load_deck
-from briefing.verify import Verifier
+from briefing.cli import export as export_cmd
+from briefing.output import atomic
+from briefing.output.atomic import write_atomic
+from briefing.cli.main import main
+from briefing.output.markdown import export_markdown
+from briefing.core.loader import load_deck
+from briefing.core.verify import Verifier
 
 ROOT = Path(__file__).parent.parent
 BUNDLED = ROOT / "decks" / "reassurance-force.yaml"

@@ -13,9 +13,10 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing import export, textsafe
-from briefing.export import _SPACES, _escape_flat, escape_inline, one_line
-from briefing.textsafe import clean
+from briefing.core import textsafe
+from briefing.output import markdown as export
+from briefing.output.markdown import _SPACES, _escape_flat, escape_inline, one_line
+from briefing.core.textsafe import clean
 
 # Deck-like text with every kind of white space, control characters,
 # escape sequences and Markdown punctuation; and any text at all.

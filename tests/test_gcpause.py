@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from briefing.cli import main
-from briefing.gcpause import collector_paused, resume_after_start_up
+from briefing.cli.main import main
+from briefing.core.gcpause import collector_paused, resume_after_start_up
 
 SMALL = Path(__file__).parent / "data" / "small" / "decks" / "small.yaml"
 
@@ -54,9 +54,9 @@ def test_resume_after_start_up_does_nothing_when_the_collector_runs() -> None:
 
 
 async def test_the_viewer_turns_the_collector_back_on_once_it_has_painted() -> None:
-    from briefing.app import BriefingApp
-    from briefing.loader import load_deck
-    from briefing.verify import Verifier
+    from briefing.ui.app import BriefingApp
+    from briefing.core.loader import load_deck
+    from briefing.core.verify import Verifier
 
     deck = load_deck(SMALL)
     app = BriefingApp(deck, Verifier(deck))

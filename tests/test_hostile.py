@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
+from briefing.cli.main import main
 from tests.deckfiles import make_project, points_slide
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -71,7 +71,7 @@ def test_hostile_deck(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_oversized_deck_made_at_test_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from briefing.yamlread import MAX_DECK_BYTES
+    from briefing.core.yamlread import MAX_DECK_BYTES
 
     deck = tmp_path / "huge.yaml"
     with deck.open("wb") as handle:
@@ -81,7 +81,7 @@ def test_oversized_deck_made_at_test_time(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_huge_source_made_at_test_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from briefing.sourcetext import MAX_SOURCE_BYTES
+    from briefing.core.sourcetext import MAX_SOURCE_BYTES
 
     deck = make_project(tmp_path, points_slide("x"))
     with (tmp_path / "seeds" / "article.txt").open("wb") as handle:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.loader import load_deck
-from briefing.problems import DeckError
+from briefing.core.loader import load_deck
+from briefing.core.problems import DeckError
 from tests.deckfiles import HEADER, make_project, points_slide
 
 
@@ -189,7 +189,7 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:
-    from briefing.yamlread import MAX_DECK_BYTES
+    from briefing.core.yamlread import MAX_DECK_BYTES
 
     deck = tmp_path / "huge.yaml"
     with deck.open("wb") as handle:

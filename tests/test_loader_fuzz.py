@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.loader import load_deck
-from briefing.problems import DeckError
-from briefing.verify import Verifier
+from briefing.core.loader import load_deck
+from briefing.core.problems import DeckError
+from briefing.core.verify import Verifier
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                     st.text(max_size=20))

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing.app import BriefingApp
-from briefing.loader import load_deck
+from briefing.ui.app import BriefingApp
+from briefing.core.loader import load_deck
 from briefing.screens.source import SourceScreen
-from briefing.verify import Verifier
+from briefing.core.verify import Verifier
 
 DECK_PATH = Path(__file__).parent / "data" / "drill" / "decks" / "drill.yaml"
 SIZE = (100, 30)
@@ -84,7 +84,7 @@ def test_bundled_deck_passage_mid_article(snap_compare: Any) -> None:
     the rest of the article's cited passages are underlined, curly quotes
     as in the source; the header names "from: Obstacles › 3", "1 of 3" and
     "✓ verified"; the footer offers tab for the item's next citation."""
-    from briefing.bundled import bundled_deck
+    from briefing.core.bundled import bundled_deck
 
     deck = load_deck(bundled_deck())
     verifier = Verifier(deck)

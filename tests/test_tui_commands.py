@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.commands import DeckCommands
+from briefing.ui.palette import DeckCommands
 from briefing.screens.deck import DeckScreen
 
 SIZE = (100, 30)

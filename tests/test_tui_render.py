@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from briefing.app import BriefingApp
-from briefing.model import Deck, Point, Reaction, Slide
-from briefing.verify import Verifier
+from briefing.ui.app import BriefingApp
+from briefing.core.model import Deck, Point, Reaction, Slide
+from briefing.core.verify import Verifier
 from briefing.widgets.marks import STANCE_GLYPHS, Palette, RenderContext
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView, render_slide
@@ -205,7 +205,7 @@ async def test_paging_leaves_no_line_of_the_previous_slide(make_app: Any, size: 
     At 60x16 some slides overflow and scroll, so paging also crosses
     between slides that fit and slides that do not.
     """
-    from briefing.bundled import bundled_deck
+    from briefing.core.bundled import bundled_deck
 
     app = make_app(bundled_deck())
     async with app.run_test(size=size) as pilot:
@@ -228,7 +228,7 @@ async def test_moving_the_highlight_repaints_every_line_it_changes(make_app: Any
     The objectives slide fits at 100x30, so no move scrolls (a scroll
     repaints everything); each move repaints only the rows that changed.
     """
-    from briefing.bundled import bundled_deck
+    from briefing.core.bundled import bundled_deck
 
     app = make_app(bundled_deck(), start=1)
     async with app.run_test(size=(100, 30)) as pilot:

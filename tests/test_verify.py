@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.loader import load_deck
-from briefing.sourcetext import SourceText, normalize
-from briefing.verify import Verifier
+from briefing.core.loader import load_deck
+from briefing.core.sourcetext import SourceText, normalize
+from briefing.core.verify import Verifier
 from tests.deckfiles import ARTICLE, HEADER, make_project, points_slide
 
 

@@ -19,12 +19,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import generate_large
-from briefing import verify
-from briefing.bundled import bundled_deck
-from briefing.loader import load_deck
-from briefing.problems import DeckError
-from briefing.sourcetext import _FOLD, SourceError, SourceText, fold, normalize
-from briefing.verify import Verifier, _occurrences, _WordIndex
+from briefing.core import verify
+from briefing.core.bundled import bundled_deck
+from briefing.core.loader import load_deck
+from briefing.core.problems import DeckError
+from briefing.core.sourcetext import _FOLD, SourceError, SourceText, fold, normalize
+from briefing.core.verify import Verifier, _occurrences, _WordIndex
 from tests.deckfiles import ARTICLE, make_project
 
 DATA = Path(__file__).parent / "data"

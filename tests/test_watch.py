@@ -6,10 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-from briefing.app import BriefingApp
-from briefing.loader import load_deck
-from briefing.verify import Verifier
-from briefing.watch import FileWatch
+from briefing.ui.app import BriefingApp
+from briefing.core.loader import load_deck
+from briefing.core.verify import Verifier
+from briefing.store.watch import FileWatch
 from tests.conftest import DATA
 
 

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 
-from briefing.model import Deck, Item
+from briefing.core.model import Deck, Item
 from briefing.screens.deck_actions import DeckActions
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.marks import item_order

@@ -14,8 +14,8 @@ from typing import Any
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from briefing.model import Deck, Slide
-from briefing.textsafe import clean
+from briefing.core.model import Deck, Slide
+from briefing.core.textsafe import clean
 from briefing.widgets.marks import item_order
 
 
@@ -221,8 +221,8 @@ class DeckActions(Screen[None]):
     def action_export(self) -> None:
         """Write the deck as Markdown next to where briefing was started."""
         self._take_pending()
-        from briefing.atomic import write_atomic
-        from briefing.export import export_markdown
+        from briefing.output.atomic import write_atomic
+        from briefing.output.markdown import export_markdown
 
         path = Path.cwd() / f"{self.deck.path.stem}.md"
         text = export_markdown(self.deck, self.verifier, notes=True)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from briefing.model import Deck
+from briefing.core.model import Deck
 from briefing.widgets.card_grid import CardGrid
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.marks import citation_counts, plain

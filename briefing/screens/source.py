@@ -27,15 +27,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.drill import Backing, CitedPassage, backings, item_label, shared_index
-from briefing.model import Citation, Deck
-from briefing.textsafe import clean
+from briefing.core.drill import Backing, CitedPassage, backings, item_label, shared_index
+from briefing.core.model import Citation, Deck
+from briefing.core.textsafe import clean
 from briefing.widgets.key_bar import KeyBar
 from briefing.widgets.source_layout import prepare
 from briefing.widgets.source_view import SourceView
 
 if TYPE_CHECKING:
-    from briefing.verify import Verifier
+    from briefing.core.verify import Verifier
 
 ItemRef = tuple[int, int]
 

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.model import Slide
+from briefing.core.model import Slide
 from briefing.widgets.marks import Palette, plain
 
 #: Cards get at least this many cells of width before the grid drops a column.

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from briefing.model import Figure, Slide
+from briefing.core.model import Figure, Slide
 from briefing.widgets.lists import heading
 from briefing.widgets.marks import RenderContext, badge, item_meta, plain
 

@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from briefing.model import Point, Quote, Slide
+from briefing.core.model import Point, Quote, Slide
 from briefing.widgets.marks import RenderContext, badge, item_meta, plain, rests_on
 
 

@@ -18,8 +18,8 @@ from typing import Any, Protocol
 from rich.style import Style
 from rich.text import Text
 
-from briefing.model import STANCES, Deck, Item, Slide
-from briefing.textsafe import clean
+from briefing.core.model import STANCES, Deck, Item, Slide
+from briefing.core.textsafe import clean
 
 #: One glyph per stance, strongest support first (see ``model.STANCES``).
 STANCE_GLYPHS: dict[str, str] = {

@@ -15,7 +15,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from briefing.model import Deck, Item
+from briefing.core.model import Deck, Item
 from briefing.widgets.marks import Palette, RenderContext, plain, rests_on
 
 #: Lines of quote the preview shows.

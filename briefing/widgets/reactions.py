@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from briefing.model import Reaction, Slide
+from briefing.core.model import Reaction, Slide
 from briefing.widgets.lists import heading
 from briefing.widgets.marks import (
     RenderContext,

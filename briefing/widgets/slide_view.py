@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.model import Deck, Slide
+from briefing.core.model import Deck, Slide
 from briefing.widgets.lists import render_points, render_quotes, render_title
 from briefing.widgets.marks import Palette, RenderContext
 

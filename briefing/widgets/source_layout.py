@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
-from briefing.textsafe import visible
+from briefing.core.textsafe import visible
 
 #: Shown in place of a terminal control character (one for one).
 PLACEHOLDER = "\ufffd"

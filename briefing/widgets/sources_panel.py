@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.model import Slide
+from briefing.core.model import Slide
 from briefing.widgets.marks import Palette, item_order, plain
 
 

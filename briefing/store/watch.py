@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefing.model import Deck
+from briefing.core.model import Deck
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

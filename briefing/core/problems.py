@@ -26,7 +26,7 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        from briefing.textsafe import clean
+        from briefing.core.textsafe import clean
 
         where = f"{self.file}:{self.line}:{self.col}:"
         field = f" {self.path}:" if self.path else ""

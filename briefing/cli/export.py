@@ -1,6 +1,6 @@
 """``briefing export``: write a deck as Marp-ready Markdown.
 
-The command's job beyond :func:`briefing.export.export_markdown` is to be
+The command's job beyond :func:`briefing.output.markdown.export_markdown` is to be
 safe with the user's files and clear about failures: it never overwrites
 without ``--force``, writes atomically (a failed export leaves the old file
 as it was), exports a deck with unverified citations but says so, and
@@ -18,14 +18,15 @@ import os
 import sys
 from pathlib import Path
 
-from briefing.atomic import write_atomic
-from briefing.cache import load_deck_cached as load_deck
-from briefing.export import export_markdown
-from briefing.gcpause import collector_paused
-from briefing.paths import display_path
-from briefing.problems import DeckError, report, say
-from briefing.textsafe import clean
-from briefing.verify import Verifier
+from briefing.output.atomic import write_atomic
+from briefing.store.cache import QuoteOffsets
+from briefing.store.cache import load_deck_cached as load_deck
+from briefing.output.markdown import export_markdown
+from briefing.core.gcpause import collector_paused
+from briefing.core.paths import display_path
+from briefing.core.problems import DeckError, report, say
+from briefing.core.textsafe import clean
+from briefing.core.verify import Verifier
 
 EXIT_OK, EXIT_FAILED = 0, 2
 
@@ -101,7 +102,7 @@ def _run(argv: list[str]) -> int:
         report(error.problems, f"briefing export: {clean(display_path(Path(args.deck)))} cannot be "
                f"exported ({len(error.problems)} problem(s)); nothing was written")
         return EXIT_FAILED
-    verifier = Verifier(deck)
+    verifier = Verifier(deck, QuoteOffsets())
     text = export_markdown(deck, verifier, notes=not args.no_notes)
     unverified = sum(1 for c in deck.citations if verifier.result(c).status != "verified")
 

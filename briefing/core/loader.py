@@ -1,6 +1,6 @@
 """Load a deck file into the model, reporting every problem in one run.
 
-The loader walks the YAML node tree (see :mod:`briefing.yamlread`) rather
+The loader walks the YAML node tree (see :mod:`briefing.core.yamlread`) rather
 than plain Python data, so each problem points at the line and column
 where it was written. It never stops at the first problem: a person fixing
 a deck wants the whole list.
@@ -16,8 +16,8 @@ from typing import TypeVar
 
 import yaml
 
-from briefing.gcpause import collector_paused
-from briefing.model import (
+from briefing.core.gcpause import collector_paused
+from briefing.core.model import (
     FORMAT_VERSION,
     ITEMS_KEY,
     SLIDE_KINDS,
@@ -33,9 +33,9 @@ from briefing.model import (
     Slide,
     Source,
 )
-from briefing.paths import display_path, resolve_source_path
-from briefing.problems import DeckError, Problem
-from briefing.yamlread import parse_nodes, read_text
+from briefing.core.paths import display_path, resolve_source_path
+from briefing.core.problems import DeckError, Problem
+from briefing.core.yamlread import parse_nodes, read_text
 
 T = TypeVar("T")
 

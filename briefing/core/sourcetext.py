@@ -97,7 +97,7 @@ class SourceText:
         """The normalised text, built on first use.
 
         Lazy because a source whose quotes are all found in the cache (see
-        :mod:`briefing.cache`) never needs it.
+        :mod:`briefing.store.cache`) never needs it.
         """
         if self._normalized is None:
             if unicodedata.is_normalized("NFC", self.text):

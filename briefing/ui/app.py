@@ -16,10 +16,10 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
-from briefing.gcpause import resume_after_start_up
-from briefing.model import Deck
+from briefing.core.gcpause import resume_after_start_up
+from briefing.core.model import Deck
 from briefing.screens.deck import DeckScreen
-from briefing.themes import DEFAULT_THEME, THEMES
+from briefing.ui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -31,7 +31,7 @@ def deck_commands() -> type[Provider]:
     ``textual.command`` (the palette, its input and option list) is about
     as much to import as the deck screen; start-up does not need it.
     """
-    from briefing.commands import DeckCommands
+    from briefing.ui.palette import DeckCommands
 
     return DeckCommands
 
@@ -41,7 +41,7 @@ class BriefingApp(App[None]):
 
     Args:
         deck: the loaded deck.
-        verifier: a :class:`briefing.verify.Verifier` for that deck (results
+        verifier: a :class:`briefing.core.verify.Verifier` for that deck (results
             are computed lazily, so only the slides shown are verified).
         start: the slide to open at (0-based).
     """
@@ -73,19 +73,19 @@ class BriefingApp(App[None]):
         return themes
 
     def on_mount(self) -> None:
-        """Watch the deck's files (see :mod:`briefing.watch`) every 2 s.
+        """Watch the deck's files (see :mod:`briefing.store.watch`) every 2 s.
 
         Once the first screen is drawn, the cycle collector paused for
-        start-up (see :mod:`briefing.gcpause`) runs again.
+        start-up (see :mod:`briefing.core.gcpause`) runs again.
         """
-        from briefing.watch import FileWatch
+        from briefing.store.watch import FileWatch
 
         self._watch = FileWatch(self.deck)
         self.set_interval(2.0, self._check_files)
         self.call_after_refresh(resume_after_start_up)
 
     def _check_files(self) -> None:
-        from briefing.textsafe import clean
+        from briefing.core.textsafe import clean
 
         for message in self._watch.changes():
             self.notify(clean(message), title="Files changed", severity="warning",

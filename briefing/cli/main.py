@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from briefing import __version__
-from briefing.gcpause import collector_paused
+from briefing.core.gcpause import collector_paused
 
 COMMANDS = ("check", "export")
 
@@ -62,13 +62,13 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     try:
         if argv and argv[0] == "check":
-            from briefing import check_cmd
+            from briefing.cli import check
 
-            return check_cmd.run(argv[1:])
+            return check.run(argv[1:])
         if argv and argv[0] == "export":
-            from briefing import export_cmd
+            from briefing.cli import export
 
-            return export_cmd.run(argv[1:])
+            return export.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
@@ -81,9 +81,10 @@ def _main(argv: list[str]) -> int:
 
 
 def _present(deck_arg: str | None) -> int:
-    from briefing.bundled import bundled_deck
-    from briefing.cache import load_deck_cached as load_deck
-    from briefing.problems import DeckError, report
+    from briefing.core.bundled import bundled_deck
+    from briefing.store.cache import QuoteOffsets
+    from briefing.store.cache import load_deck_cached as load_deck
+    from briefing.core.problems import DeckError, report
 
     path = deck_arg or str(bundled_deck())
     try:
@@ -92,8 +93,8 @@ def _present(deck_arg: str | None) -> int:
         report(error.problems, f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
                "fix them and try again, or run `briefing check` for details")
         return 2
-    from briefing.app import BriefingApp
-    from briefing.verify import Verifier
+    from briefing.ui.app import BriefingApp
+    from briefing.core.verify import Verifier
 
-    BriefingApp(deck, Verifier(deck)).run()
+    BriefingApp(deck, Verifier(deck, QuoteOffsets())).run()
     return 0

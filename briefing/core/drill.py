@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from briefing.model import Citation, Deck, Item
+from briefing.core.model import Citation, Deck, Item
 
 if TYPE_CHECKING:
     # Only for type checkers: building Protocol classes costs import time,

@@ -21,8 +21,8 @@ try:  # pragma: no cover - depends on how PyYAML was built
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from briefing.paths import MAX_DECK_BYTES
-from briefing.problems import DeckError, Problem
+from briefing.core.paths import MAX_DECK_BYTES
+from briefing.core.problems import DeckError, Problem
 
 #: Largest deck file briefing reads. A 2,000-slide deck is about 1 MB.
 #: Deepest nesting accepted; a real deck needs about six levels.

@@ -19,15 +19,33 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate, compress
+from typing import Protocol
 
-from briefing.gcpause import collector_paused
-from briefing.model import Citation, Deck, Source
-from briefing.problems import Problem
-from briefing.sourcetext import SourceError, SourceText, normalize
+from briefing.core.gcpause import collector_paused
+from briefing.core.model import Citation, Deck, Source
+from briefing.core.problems import Problem
+from briefing.core.sourcetext import SourceError, SourceText, normalize
 
 __all__ = ["CitationResult", "SourceText", "Verification", "Verifier", "normalize"]
 
 VERIFIED, AMBIGUOUS, NOT_FOUND, UNCHECKED = "verified", "ambiguous", "not_found", "unchecked"
+
+
+class OffsetStore(Protocol):
+    """Where verified offsets are kept between runs (:mod:`briefing.store.cache`).
+
+    The core never reaches for the disk itself: the command line hands a
+    store in, and a verifier without one simply searches every quote.
+    """
+
+    def load(self, sha256: str) -> dict[str, list[int]]: ...  # pragma: no cover
+
+    def save(self, sha256: str, offsets: dict[str, list[int]]) -> None: ...  # pragma: no cover
+
+
+def quote_key(quote: str, prefix: str, suffix: str) -> str:
+    """The key of a citation's offsets within one source."""
+    return f"{quote}\0{prefix}\0{suffix}"
 
 
 @dataclass(frozen=True)
@@ -79,8 +97,9 @@ def _short(text: str, limit: int = 90) -> str:
 class Verifier:
     """Verifies a deck's citations on demand, caching sources and results."""
 
-    def __init__(self, deck: Deck) -> None:
+    def __init__(self, deck: Deck, offsets: OffsetStore | None = None) -> None:
         self.deck = deck
+        self._store = offsets
         self._texts: dict[str, SourceText | None] = {}
         self._source_problems: dict[str, Problem] = {}
         self._results: dict[str, CitationResult] = {}
@@ -105,9 +124,7 @@ class Verifier:
                         source, f"source `{source.id}` ({source.path}) {error}")
             self._texts[source_id] = text
             if text is not None:
-                from briefing.cache import load_quote_offsets
-
-                self._offsets[source_id] = load_quote_offsets(text.sha256)
+                self._offsets[source_id] = self._store.load(text.sha256) if self._store is not None else {}
             if text is not None and source is not None and source.sha256 and text.sha256 != source.sha256:
                 self._source_problems[source_id] = self._problem(
                     source, f"source `{source.id}` changed since the deck recorded its sha256 "
@@ -117,7 +134,7 @@ class Verifier:
             return text
 
     def _problem(self, source: Source, message: str, severity: str = "error") -> Problem:
-        from briefing.paths import display_path
+        from briefing.core.paths import display_path
 
         return Problem(display_path(self.deck.path), source.location.line, source.location.col,
                        f"sources[{self.deck.sources.index(source)}].path", message, severity)
@@ -147,8 +164,6 @@ class Verifier:
         indexed by word once (see :class:`_WordIndex`) instead of being
         scanned twice per quote.
         """
-        from briefing.cache import quote_key
-
         by_source: dict[str, list[Citation]] = {}
         for citation in citations:
             cached = self._results.get(citation.path)
@@ -172,8 +187,6 @@ class Verifier:
     def _match_cached(self, citation: Citation, text: SourceText,
                       index: _WordIndex | None = None) -> CitationResult:
         """:func:`_match`, or the offsets a previous run verified in these bytes."""
-        from briefing.cache import quote_key
-
         offsets = self._offsets.setdefault(citation.source_id, {})
         key = quote_key(citation.quote, citation.prefix, citation.suffix)
         known = offsets.get(key)
@@ -189,18 +202,18 @@ class Verifier:
 
     def save_cache(self) -> None:
         """Store newly verified offsets for the next run (best effort)."""
-        from briefing.cache import save_quote_offsets
-
+        if self._store is None:
+            return
         with self._lock:
             for source_id in sorted(self._grown):
                 text = self._texts.get(source_id)
                 if text is not None:
-                    save_quote_offsets(text.sha256, self._offsets[source_id])
+                    self._store.save(text.sha256, self._offsets[source_id])
             self._grown.clear()
 
     def verify_all(self) -> Verification:
         """Verify every citation; collect problems and paragraph coverage."""
-        from briefing.paths import display_path
+        from briefing.core.paths import display_path
 
         shown = display_path(self.deck.path)
         with collector_paused():  # results and source texts are acyclic (see gcpause)

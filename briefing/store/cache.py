@@ -24,8 +24,8 @@ import os
 from pathlib import Path
 
 from briefing import __version__
-from briefing.model import Deck
-from briefing.paths import MAX_DECK_BYTES
+from briefing.core.model import Deck
+from briefing.core.paths import MAX_DECK_BYTES
 
 #: Bump when the model or the matching rules change shape.
 CACHE_FORMAT = 1
@@ -80,14 +80,14 @@ def _read(path: Path) -> bytes | None:
 
 
 def load_deck_cached(path: Path | str) -> Deck:
-    """:func:`briefing.loader.load_deck`, through the deck cache.
+    """:func:`briefing.core.loader.load_deck`, through the deck cache.
 
     Raises:
         DeckError: exactly as ``load_deck`` does (errors are never cached).
     """
     import pickle
 
-    from briefing.paths import resolve_source_path
+    from briefing.core.paths import resolve_source_path
 
     path = Path(path)
     folder = cache_dir()
@@ -106,7 +106,7 @@ def load_deck_cached(path: Path | str) -> Deck:
                 return deck
         except Exception:  # noqa: BLE001, S110 - a broken cache entry is a miss
             pass
-    from briefing.loader import load_deck
+    from briefing.core.loader import load_deck
 
     deck = load_deck(path, data)
     # Every deck is cached: even the bundled one gains (a hit needs neither
@@ -143,6 +143,11 @@ def save_quote_offsets(sha256: str, offsets: dict[str, list[int]]) -> None:
     _write(folder / "quotes" / f"{sha256}.json", payload.encode("utf-8"))
 
 
-def quote_key(quote: str, prefix: str, suffix: str) -> str:
-    """The cache key of a citation within one source."""
-    return f"{quote}\0{prefix}\0{suffix}"
+class QuoteOffsets:
+    """The verifier's :class:`~briefing.core.verify.OffsetStore` on disk."""
+
+    def load(self, sha256: str) -> dict[str, list[int]]:
+        return load_quote_offsets(sha256)
+
+    def save(self, sha256: str, offsets: dict[str, list[int]]) -> None:
+        save_quote_offsets(sha256, offsets)

@@ -8,11 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from briefing.cache import load_deck_cached as load_deck
-from briefing.gcpause import collector_paused
-from briefing.paths import display_path
-from briefing.problems import DeckError, Problem, report
-from briefing.verify import Verification, Verifier
+from briefing.store.cache import QuoteOffsets
+from briefing.store.cache import load_deck_cached as load_deck
+from briefing.core.gcpause import collector_paused
+from briefing.core.paths import display_path
+from briefing.core.problems import DeckError, Problem, report
+from briefing.core.verify import Verification, Verifier
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -84,7 +85,7 @@ def _run(argv: list[str]) -> int:
             else:
                 report(error.problems, f"{shown}: {len(error.problems)} problem(s); the deck cannot be used")
             continue
-        verification = Verifier(deck).verify_all()
+        verification = Verifier(deck, QuoteOffsets()).verify_all()
         elapsed = time.perf_counter() - started
         errors = [p for p in verification.problems if p.severity == "error"]
         if errors:

@@ -24,8 +24,8 @@ import re
 from itertools import groupby
 from typing import Protocol
 
-from briefing.model import Citation, Deck, Figure, Item, Quote, Reaction, Slide, Source
-from briefing.textsafe import clean
+from briefing.core.model import Citation, Deck, Figure, Item, Quote, Reaction, Slide, Source
+from briefing.core.textsafe import clean
 
 __all__ = ["escape_inline", "export_markdown", "footnote_label", "notes_comment"]
 
@@ -72,7 +72,7 @@ class _SourceText(Protocol):
 
 
 class VerifierLike(Protocol):
-    """What the exporter needs from :class:`briefing.verify.Verifier`."""
+    """What the exporter needs from :class:`briefing.core.verify.Verifier`."""
 
     def result(self, citation: Citation) -> _Result: ...  # pragma: no cover
 
@@ -402,7 +402,7 @@ def export_markdown(deck: Deck, verifier: VerifierLike, notes: bool = True) -> s
 
     Args:
         deck: a loaded deck.
-        verifier: a :class:`briefing.verify.Verifier` for the deck; its
+        verifier: a :class:`briefing.core.verify.Verifier` for the deck; its
             results decide each footnote's text (the verbatim passage, or
             an ``⚠ unverified`` mark with the quote as written).
         notes: include each slide's speaker notes as an HTML comment.

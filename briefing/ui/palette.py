@@ -19,9 +19,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from briefing.model import Reaction
+from briefing.core.model import Reaction
 from briefing.screens.deck import DeckScreen
-from briefing.textsafe import clean
+from briefing.core.textsafe import clean
 
 Command = tuple[str, Callable[[], None], str]
 #: Most hits one search returns.

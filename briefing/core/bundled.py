@@ -14,7 +14,7 @@ DECK_NAME = "reassurance-force.yaml"
 
 def bundled_deck() -> Path:
     """Path to the bundled deck file."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     installed = package / "_bundled" / "decks" / DECK_NAME
     if installed.exists():
         return installed

@@ -1,0 +1,4 @@
+"""What leaves briefing as files: export formats and atomic writes.
+
+Built on :mod:`briefing.core` only; never imports the UI.
+"""
