@@ -50,12 +50,48 @@ _WORD_TEXT = (
     "after against among before beyond during across within without under"
 )
 _WORDS = tuple(_WORD_TEXT.split())
-_PLACES = ("Élysée", "Zürich", "Kraków", "Lisbon", "Tallinn", "Reykjavík", "Gdańsk",
-           "Thessaloniki", "Nuuk", "Valletta", "Ljubljana", "Cluj-Napoca")
-_COUNTRIES = ("France", "Germany", "Poland", "Italy", "Spain", "Greece", "Estonia",
-              "Finland", "Norway", "Portugal", "Romania", "Ireland", "Denmark", "Austria")
-_ACTORS = ("A. Moreau", "K. Nowak", "L. Rossi", "M. García", "E. Tamm", "J. Virtanen",
-           "S. Berg", "P. Costa", "D. Ionescu", "R. Byrne")
+_PLACES = (
+    "Élysée",
+    "Zürich",
+    "Kraków",
+    "Lisbon",
+    "Tallinn",
+    "Reykjavík",
+    "Gdańsk",
+    "Thessaloniki",
+    "Nuuk",
+    "Valletta",
+    "Ljubljana",
+    "Cluj-Napoca",
+)
+_COUNTRIES = (
+    "France",
+    "Germany",
+    "Poland",
+    "Italy",
+    "Spain",
+    "Greece",
+    "Estonia",
+    "Finland",
+    "Norway",
+    "Portugal",
+    "Romania",
+    "Ireland",
+    "Denmark",
+    "Austria",
+)
+_ACTORS = (
+    "A. Moreau",
+    "K. Nowak",
+    "L. Rossi",
+    "M. García",
+    "E. Tamm",
+    "J. Virtanen",
+    "S. Berg",
+    "P. Costa",
+    "D. Ionescu",
+    "R. Byrne",
+)
 _STANCES = ("leads", "supports", "conditional", "cautious", "opposed", "hostile")
 _KIND_WEIGHTS = {"title": 1, "points": 4, "reactions": 2, "figures": 2, "quotes": 2}
 
@@ -113,8 +149,9 @@ def _wrap(paragraph: str, width: int = 76) -> str:
     return "\n".join(lines)
 
 
-def make_source(rng: random.Random, number: int, size_bytes: int, style: str,
-                source_id: str | None = None) -> GeneratedSource:
+def make_source(
+    rng: random.Random, number: int, size_bytes: int, style: str, source_id: str | None = None
+) -> GeneratedSource:
     """Generate one source of about ``size_bytes`` UTF-8 bytes.
 
     Args:
@@ -154,9 +191,8 @@ def quote_from(rng: random.Random, sentence: Sentence) -> str:
     """
     n = len(sentence.words)
     length = min(n, rng.randint(5, 12))
-    first = rng.randint(max(0, sentence.token_index - length + 1),
-                        min(sentence.token_index, n - length))
-    quote = " ".join(sentence.words[first:first + length]).rstrip(".")
+    first = rng.randint(max(0, sentence.token_index - length + 1), min(sentence.token_index, n - length))
+    quote = " ".join(sentence.words[first : first + length]).rstrip(".")
     if rng.random() < 0.33:
         quote = quote.replace("“", '"').replace("”", '"').replace("’", "'")
     return quote
@@ -195,8 +231,9 @@ def _cite_lines(cites: list[tuple[str, str]], indent: str, multi: bool) -> list[
     return lines
 
 
-def _item_lines(rng: random.Random, kind: str, slide_no: int, index: int,
-                cites: list[tuple[str, str]], multi: bool) -> list[str]:
+def _item_lines(
+    rng: random.Random, kind: str, slide_no: int, index: int, cites: list[tuple[str, str]], multi: bool
+) -> list[str]:
     """YAML lines for one cited item of a slide of ``kind``."""
     ind = "      "
     head = f"    - id: s{slide_no}-i{index}" if index % 3 == 0 else None
@@ -205,16 +242,25 @@ def _item_lines(rng: random.Random, kind: str, slide_no: int, index: int,
     if kind in ("title", "points"):
         body = [f"text: {_q('Point ' + str(index + 1) + ': ' + ' '.join(words[:8]))}"]
     elif kind == "reactions":
-        body = [f"country: {_q(rng.choice(_COUNTRIES))}", f"actor: {_q(rng.choice(_ACTORS))}",
-                f"role: {_q('Minister of ' + rng.choice(_WORDS))}",
-                f"stance: {rng.choice(_STANCES)}",
-                f"summary: {_q(' '.join(words[:6]))}", f"quote: {_q(first_quote)}"]
+        body = [
+            f"country: {_q(rng.choice(_COUNTRIES))}",
+            f"actor: {_q(rng.choice(_ACTORS))}",
+            f"role: {_q('Minister of ' + rng.choice(_WORDS))}",
+            f"stance: {rng.choice(_STANCES)}",
+            f"summary: {_q(' '.join(words[:6]))}",
+            f"quote: {_q(first_quote)}",
+        ]
     elif kind == "figures":
-        body = [f"value: {_q('€' + str(rng.randint(1, 999)) + ' million')}",
-                f"measures: {_q(' '.join(words[:7]))}"]
+        body = [
+            f"value: {_q('€' + str(rng.randint(1, 999)) + ' million')}",
+            f"measures: {_q(' '.join(words[:7]))}",
+        ]
     else:
-        body = [f"quote: {_q(first_quote)}", f"speaker: {_q(rng.choice(_ACTORS))}",
-                f"role: {_q('Envoy to ' + rng.choice(_PLACES))}"]
+        body = [
+            f"quote: {_q(first_quote)}",
+            f"speaker: {_q(rng.choice(_ACTORS))}",
+            f"role: {_q('Envoy to ' + rng.choice(_PLACES))}",
+        ]
     lines = [head] if head else []
     for n, entry in enumerate(body):
         lines.append(f"{ind}{entry}" if head or n else f"    - {entry}")
@@ -222,19 +268,34 @@ def _item_lines(rng: random.Random, kind: str, slide_no: int, index: int,
     return lines
 
 
-def _deck_text(rng: random.Random, title: str, sources: list[GeneratedSource],
-               picks: list[list[tuple[str, str]]], kinds: list[str]) -> str:
+def _deck_text(
+    rng: random.Random,
+    title: str,
+    sources: list[GeneratedSource],
+    picks: list[list[tuple[str, str]]],
+    kinds: list[str],
+) -> str:
     """The deck's YAML: header, sources, then one slide per entry of ``picks``."""
     multi = len(sources) > 1
-    out = ["# Generated by benchmarks/generate.py: do not edit by hand.",
-           "briefing: 1", f"title: {_q(title)}",
-           f"subtitle: {_q(f'{len(kinds)} slides from {len(sources)} sources')}",
-           'as_of: "1 January"', "authors: [\"Benchmark desk\"]", "", "sources:"]
+    out = [
+        "# Generated by benchmarks/generate.py: do not edit by hand.",
+        "briefing: 1",
+        f"title: {_q(title)}",
+        f"subtitle: {_q(f'{len(kinds)} slides from {len(sources)} sources')}",
+        'as_of: "1 January"',
+        'authors: ["Benchmark desk"]',
+        "",
+        "sources:",
+    ]
     for source in sources:
         digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-        out += [f"  - id: {source.id}", f"    path: ../seeds/{source.filename}",
-                f"    title: {_q('Article ' + source.id + ' on the corridor')}",
-                f"    publisher: {_q('Generated Review')}", f"    sha256: {_q(digest)}"]
+        out += [
+            f"  - id: {source.id}",
+            f"    path: ../seeds/{source.filename}",
+            f"    title: {_q('Article ' + source.id + ' on the corridor')}",
+            f"    publisher: {_q('Generated Review')}",
+            f"    sha256: {_q(digest)}",
+        ]
     out += ["", "slides:"]
     for slide_no, (kind, slide_cites) in enumerate(zip(kinds, picks), start=1):
         slide_title = title if slide_no == 1 else f"Slide {slide_no}: {kind} on the corridor"
@@ -245,13 +306,16 @@ def _deck_text(rng: random.Random, title: str, sources: list[GeneratedSource],
         cursor = 0
         ids = []
         for index, size in enumerate(_group(rng, len(slide_cites))):
-            out += _item_lines(rng, kind, slide_no, index, slide_cites[cursor:cursor + size], multi)
+            out += _item_lines(rng, kind, slide_no, index, slide_cites[cursor : cursor + size], multi)
             if index % 3 == 0:
                 ids.append(f"s{slide_no}-i{index}")
             cursor += size
         if kind in ("title", "points") and ids and rng.random() < 0.3:
-            out += [f"    - text: {_q('Our reading of slide ' + str(slide_no))}",
-                    "      judgement: true", f"      rests_on: [{', '.join(ids)}]"]
+            out += [
+                f"    - text: {_q('Our reading of slide ' + str(slide_no))}",
+                "      judgement: true",
+                f"      rests_on: [{', '.join(ids)}]",
+            ]
         if rng.random() < 0.5:
             out.append(f"    notes: {_q(f'Speaker notes for slide {slide_no}: what to say about it.')}")
     return "\n".join(out) + "\n"
@@ -274,8 +338,14 @@ def _kinds(rng: random.Random, slides: int) -> list[str]:
     return fixed + rng.choices(names, weights=list(_KIND_WEIGHTS.values()), k=slides - len(fixed))
 
 
-def generate_large(outdir: Path, slides: int = 2000, citations: int = 10000, sources: int = 100,
-                   source_kb: float = 50, seed: int = 7) -> Path:
+def generate_large(
+    outdir: Path,
+    slides: int = 2000,
+    citations: int = 10000,
+    sources: int = 100,
+    source_kb: float = 50,
+    seed: int = 7,
+) -> Path:
     """Write the large deck and its sources under ``outdir``; return the deck path.
 
     Args:
@@ -289,8 +359,10 @@ def generate_large(outdir: Path, slides: int = 2000, citations: int = 10000, sou
     if slides < 1 or sources < 1 or citations < slides:
         raise ValueError("need at least one slide, one source and a citation per slide")
     rng = random.Random(seed)
-    made = [make_source(rng, n, int(source_kb * 1024), "blocks" if n % 2 else "lines")
-            for n in range(1, sources + 1)]
+    made = [
+        make_source(rng, n, int(source_kb * 1024), "blocks" if n % 2 else "lines")
+        for n in range(1, sources + 1)
+    ]
     counts = _distribute(rng, citations, slides)
     picks: list[list[tuple[str, str]]] = []
     for count in counts:
@@ -336,8 +408,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--citations", type=int, default=10000)
     parser.add_argument("--sources", type=int, default=100)
     parser.add_argument("--source-kb", type=float, default=50)
-    parser.add_argument("--big-source-kb", type=float, default=1024,
-                        help="size of the single-source deck's source (0: don't write it)")
+    parser.add_argument(
+        "--big-source-kb",
+        type=float,
+        default=1024,
+        help="size of the single-source deck's source (0: don't write it)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     deck = generate_large(args.outdir, args.slides, args.citations, args.sources, args.source_kb, args.seed)

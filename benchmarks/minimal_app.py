@@ -30,9 +30,40 @@ from textual.widgets import Static
 
 COUNT = 100
 #: Words the screen app's prose is made of (rotated on every key).
-WORDS = ("the", "coalition", "of", "the", "willing", "met", "in", "Paris", "to", "weigh", "a",
-         "European", "reassurance", "force", "for", "Ukraine", "after", "a", "ceasefire", "and", "its",
-         "members", "argued", "over", "troops", "air", "cover", "and", "who", "would", "lead", "it")
+WORDS = (
+    "the",
+    "coalition",
+    "of",
+    "the",
+    "willing",
+    "met",
+    "in",
+    "Paris",
+    "to",
+    "weigh",
+    "a",
+    "European",
+    "reassurance",
+    "force",
+    "for",
+    "Ukraine",
+    "after",
+    "a",
+    "ceasefire",
+    "and",
+    "its",
+    "members",
+    "argued",
+    "over",
+    "troops",
+    "air",
+    "cover",
+    "and",
+    "who",
+    "would",
+    "lead",
+    "it",
+)
 
 
 def label(number: int) -> str:

@@ -93,14 +93,16 @@ def table(rows: list[Row]) -> str:
     body = []
     for row in rows:
         ratio = row.ratio
-        body.append([
-            row.figure,
-            fmt(row.value, row.unit),
-            fmt(row.baseline, row.unit),
-            f"{ratio:.2f}×" if ratio is not None else "—",
-            row.budget_text(),
-            row.verdict(),
-        ])
+        body.append(
+            [
+                row.figure,
+                fmt(row.value, row.unit),
+                fmt(row.baseline, row.unit),
+                f"{ratio:.2f}×" if ratio is not None else "—",
+                row.budget_text(),
+                row.verdict(),
+            ]
+        )
     widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
 
     def line(cells: list[str]) -> str:

@@ -79,8 +79,15 @@ class Samples:
             for name in names:
                 self.failures.setdefault(name, []).append(f"{type(error).__name__}: {first}"[:120])
 
-    def row(self, figure: str, name: str, unit: str, baseline: str | None = None,
-            budget: str = "info", limit: float | None = None) -> Row:
+    def row(
+        self,
+        figure: str,
+        name: str,
+        unit: str,
+        baseline: str | None = None,
+        budget: str = "info",
+        limit: float | None = None,
+    ) -> Row:
         failed = len(self.failures.get(name, []))
         if self.values.get(name):
             note = f"{failed} run(s) failed" if failed else ""
@@ -89,8 +96,16 @@ class Samples:
         base = self.median(baseline) if baseline else None
         if baseline and base is None and self.values.get(name) and not note:
             note = f"no baseline: {self.skip.get(baseline) or 'its runs failed'}"
-        return Row(figure, self.median(name), unit, base, budget, limit, note=note,
-                   samples=tuple(self.values.get(name, [])))
+        return Row(
+            figure,
+            self.median(name),
+            unit,
+            base,
+            budget,
+            limit,
+            note=note,
+            samples=tuple(self.values.get(name, [])),
+        )
 
 
 def _slides(deck: Path) -> int:
@@ -105,8 +120,9 @@ def _first_quote(deck: Path) -> str:
     return load_deck(deck).slides[0].items[0].citations[0].quote
 
 
-def _launch_deck(tmux: object, samples: Samples, name: str, deck: Path | None, slides: int,
-                 keys: int) -> None:
+def _launch_deck(
+    tmux: object, samples: Samples, name: str, deck: Path | None, slides: int, keys: int
+) -> None:
     """One start of an app: ``name`` is ``minimal`` or a deck's name."""
     from benchmarks import tui
 
@@ -119,8 +135,9 @@ def _launch_deck(tmux: object, samples: Samples, name: str, deck: Path | None, s
     samples.add(f"rss.{name}", launch.rss_mib)
 
 
-def _launch_drill(tmux: object, samples: Samples, name: str, deck: Path | None, slides: int,
-                  quote_deck: Path) -> None:
+def _launch_drill(
+    tmux: object, samples: Samples, name: str, deck: Path | None, slides: int, quote_deck: Path
+) -> None:
     """One start of briefing on a deck, then ``Enter`` on its first item."""
     from benchmarks import tui
 
@@ -157,16 +174,20 @@ def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: 
             for name in ("minimal", "screen", "styled", "bundled", "large"):
                 if f"paint.{name}" in samples.skip:
                     continue
-                samples.attempt(tuple(f"{k}.{name}" for k in names), partial(
-                    _launch_deck, tmux, target, name, path_arg.get(name), slides.get(name, 0), keys))
+                samples.attempt(
+                    tuple(f"{k}.{name}" for k in names),
+                    partial(_launch_deck, tmux, target, name, path_arg.get(name), slides.get(name, 0), keys),
+                )
         for round_no in range(runs + 1):
             _say(f"drill round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
             target = samples if round_no else Samples()
             for name in ("bundled", "big", "large"):
                 if f"drill.{name}" in samples.skip:
                     continue
-                samples.attempt((f"drill.{name}",), partial(
-                    _launch_drill, tmux, target, name, path_arg[name], slides[name], decks[name]))
+                samples.attempt(
+                    (f"drill.{name}",),
+                    partial(_launch_drill, tmux, target, name, path_arg[name], slides[name], decks[name]),
+                )
 
 
 def _check(samples: Samples, large: Path) -> None:
@@ -189,17 +210,29 @@ def measure_commands(samples: Samples, large: Path, out_dir: Path, runs: int) ->
         _say(f"check/export round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
         target = samples if round_no else Samples()
         samples.attempt(("check.inproc",), partial(_check, target, large))
-        samples.attempt(("check.cmd",), lambda t=target: t.add(
-            "check.cmd", time_command(["check", str(large)])))
-        samples.attempt(("check.cold",), lambda t=target: t.add(
-            "check.cold", time_command(["check", str(large)], cold=True)))
+        samples.attempt(
+            ("check.cmd",), lambda t=target: t.add("check.cmd", time_command(["check", str(large)]))
+        )
+        samples.attempt(
+            ("check.cold",),
+            lambda t=target: t.add("check.cold", time_command(["check", str(large)], cold=True)),
+        )
         if export_ready:
-            samples.attempt(("export.inproc",), lambda t=target: t.add(
-                "export.inproc", export_in_process(large, out)))
-            samples.attempt(("export.cmd",), lambda t=target: t.add(
-                "export.cmd", time_command(["export", str(large), "-o", str(out), "--force"])))
-            samples.attempt(("export.cold",), lambda t=target: t.add(
-                "export.cold", time_command(["export", str(large), "-o", str(out), "--force"], cold=True)))
+            samples.attempt(
+                ("export.inproc",), lambda t=target: t.add("export.inproc", export_in_process(large, out))
+            )
+            samples.attempt(
+                ("export.cmd",),
+                lambda t=target: t.add(
+                    "export.cmd", time_command(["export", str(large), "-o", str(out), "--force"])
+                ),
+            )
+            samples.attempt(
+                ("export.cold",),
+                lambda t=target: t.add(
+                    "export.cold", time_command(["export", str(large), "-o", str(out), "--force"], cold=True)
+                ),
+            )
 
 
 def build_rows(s: Samples) -> list[Row]:
@@ -243,10 +276,16 @@ def _compile_bytecode() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Generate the data, measure, print the table; 1 if a budget fails."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=None, help="counted runs per figure (default 7; 3 with --quick)")
-    parser.add_argument("--quick", action="store_true", help="fewer runs and keys: a rough table in about a minute")
+    parser.add_argument(
+        "--runs", type=int, default=None, help="counted runs per figure (default 7; 3 with --quick)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs and keys: a rough table in about a minute"
+    )
     parser.add_argument("--keys", type=int, default=None, help="next-slide presses per start (default 3)")
-    parser.add_argument("--data", type=Path, help="generate into (or reuse) this folder instead of a temporary one")
+    parser.add_argument(
+        "--data", type=Path, help="generate into (or reuse) this folder instead of a temporary one"
+    )
     parser.add_argument("--json", type=Path, help="also write every sample to this JSON file")
     parser.add_argument("--no-terminal", action="store_true", help="skip the tmux figures")
     args = parser.parse_args(argv)
@@ -274,8 +313,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in (large, big):
             outcome = check_in_process(path)
             if outcome.verified != outcome.citations:
-                _say(f"{path}: only {outcome.verified}/{outcome.citations} citations verify; "
-                     "the figures would not mean anything (run `briefing check` on it)")
+                _say(
+                    f"{path}: only {outcome.verified}/{outcome.citations} citations verify; "
+                    "the figures would not mean anything (run `briefing check` on it)"
+                )
                 return 2
         samples = Samples()
         if args.no_terminal:
@@ -286,12 +327,15 @@ def main(argv: list[str] | None = None) -> int:
             measure_terminal(samples, decks, runs, keys)
         measure_commands(samples, large, Path(tmp), runs)
     rows = build_rows(samples)
-    print(f"briefing benchmarks: {runs} runs (medians), {keys} keys per start, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"briefing benchmarks: {runs} runs (medians), {keys} keys per start, Python {sys.version.split()[0]}"
+    )
     print(table(rows))
     if args.json:
-        args.json.write_text(json.dumps([asdict(r) | {"ratio": r.ratio, "result": r.verdict()} for r in rows],
-                                        indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps([asdict(r) | {"ratio": r.ratio, "result": r.verdict()} for r in rows], indent=2),
+            encoding="utf-8",
+        )
     return 1 if any(r.passed is False for r in rows) else 0
 
 

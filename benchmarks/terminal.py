@@ -58,8 +58,9 @@ class Tmux:
         height: pane height in rows.
     """
 
-    def __init__(self, cwd: Path, env: dict[str, str] | None = None,
-                 width: int = WIDTH, height: int = HEIGHT) -> None:
+    def __init__(
+        self, cwd: Path, env: dict[str, str] | None = None, width: int = WIDTH, height: int = HEIGHT
+    ) -> None:
         self.socket = f"briefing-bench-{os.getpid()}"
         self.cwd = Path(cwd)
         self.width, self.height = width, height
@@ -71,15 +72,30 @@ class Tmux:
     # Plain commands (a client process each): setup and teardown only. --
 
     def _run(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], env=self.env,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], env=self.env, capture_output=True, text=True, check=False
+        )
         if done.returncode:
             raise TerminalError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
         return done.stdout
 
     def __enter__(self) -> Self:
-        self._run("-f", os.devnull, "new-session", "-d", "-s", "bench", "-x", str(self.width),
-                  "-y", str(self.height), "-c", str(self.cwd), "sleep", "100000")
+        self._run(
+            "-f",
+            os.devnull,
+            "new-session",
+            "-d",
+            "-s",
+            "bench",
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            "-c",
+            str(self.cwd),
+            "sleep",
+            "100000",
+        )
         self._run("set-option", "-g", "window-size", "manual")
         self._run("set-option", "-g", "status", "off")
         self._run("set-option", "-g", "remain-on-exit", "on")
@@ -87,7 +103,11 @@ class Tmux:
         self._run("resize-window", "-t", "bench", "-x", str(self.width), "-y", str(self.height))
         self._client = subprocess.Popen(
             ["tmux", "-L", self.socket, "-C", "attach-session", "-t", "bench"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self.env, bufsize=0)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=self.env,
+            bufsize=0,
+        )
         self._read_block("attach-session")  # control mode answers the attach first
         self.command("refresh-client -f no-output")
         self._socket_path = self.command("display-message -p '#{socket_path}'")[0]
@@ -100,8 +120,9 @@ class Tmux:
                 self._client.wait(timeout=2)
             except (OSError, subprocess.TimeoutExpired):
                 self._client.kill()
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env,
-                       capture_output=True, check=False)
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True, check=False
+        )
         if self._socket_path:
             Path(self._socket_path).unlink(missing_ok=True)
 
@@ -129,7 +150,7 @@ class Tmux:
             text = raw.decode("utf-8", errors="replace").rstrip("\n")
             if tail is None:
                 if text.startswith("%begin "):
-                    tail = text[len("%begin "):]
+                    tail = text[len("%begin ") :]
                 continue
             if text in (f"%end {tail}", f"%error {tail}"):
                 if text.startswith("%error"):
@@ -147,8 +168,9 @@ class Tmux:
         The time is taken just before the command is sent, so it includes
         tmux forking the program: the same for every program measured.
         """
-        line = "respawn-pane -k -t bench -c " + _quote(str(self.cwd)) + " " + " ".join(
-            _quote(a) for a in argv)
+        line = (
+            "respawn-pane -k -t bench -c " + _quote(str(self.cwd)) + " " + " ".join(_quote(a) for a in argv)
+        )
         started = time.perf_counter()
         self.command(line)
         return started
@@ -167,13 +189,20 @@ class Tmux:
         """True when the pane's program has exited."""
         return self.command("display-message -p -t bench '#{pane_dead}'")[0].strip() == "1"
 
-    def wait_for(self, text: str, since: float, timeout: float = 20.0,
-                 interval: float = POLL_SECONDS) -> Timing:
+    def wait_for(
+        self, text: str, since: float, timeout: float = 20.0, interval: float = POLL_SECONDS
+    ) -> Timing:
         """Poll the pane until ``text`` shows; time it from ``since``."""
         return self.wait_until(lambda screen: text in screen, since, repr(text), timeout, interval)
 
-    def wait_until(self, test: Callable[[str], bool], since: float, what: str,
-                   timeout: float = 20.0, interval: float = POLL_SECONDS) -> Timing:
+    def wait_until(
+        self,
+        test: Callable[[str], bool],
+        since: float,
+        what: str,
+        timeout: float = 20.0,
+        interval: float = POLL_SECONDS,
+    ) -> Timing:
         """Poll the pane until ``test(screen)`` holds; time it from ``since``.
 
         The time is taken when the capture that passed returned, so it is
@@ -192,11 +221,11 @@ class Tmux:
             if test(screen):
                 return Timing(now - since, polls)
             if now > deadline:
-                raise TerminalError(f"{what} did not show within {timeout:.0f} s; "
-                                    f"the screen was:\n{screen}")
+                raise TerminalError(f"{what} did not show within {timeout:.0f} s; the screen was:\n{screen}")
             if polls % 25 == 0 and self.pane_dead():  # a crash: say so now, not at the timeout
-                raise TerminalError(f"the program exited before {what} showed; "
-                                    f"the screen was:\n{self.screen()}")
+                raise TerminalError(
+                    f"the program exited before {what} showed; the screen was:\n{self.screen()}"
+                )
             time.sleep(interval)
 
     def stop(self) -> None:

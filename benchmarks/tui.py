@@ -77,8 +77,7 @@ def _zombie(pid: int) -> bool:
         return True
 
 
-def run_keys(tmux: Tmux, argv: list[str], first: str, after_keys: list[str],
-             rss: bool = False) -> Launch:
+def run_keys(tmux: Tmux, argv: list[str], first: str, after_keys: list[str], rss: bool = False) -> Launch:
     """Start ``argv``, time its first paint, then one ``Right`` per entry of ``after_keys``."""
     _stop(tmux)
     started = tmux.start(argv)
@@ -100,8 +99,9 @@ def minimal_launch(tmux: Tmux, keys: int, variant: str = "") -> Launch:
 
 def briefing_launch(tmux: Tmux, deck: Path | None, slides: int, keys: int) -> Launch:
     """briefing on ``deck``: first paint, ``keys`` next-slide presses, peak RSS."""
-    return run_keys(tmux, briefing_argv(deck), f"1 / {slides}",
-                    [f"{n} / {slides}" for n in range(2, keys + 2)], rss=True)
+    return run_keys(
+        tmux, briefing_argv(deck), f"1 / {slides}", [f"{n} / {slides}" for n in range(2, keys + 2)], rss=True
+    )
 
 
 def passage_word(quote: str) -> str:
@@ -128,7 +128,7 @@ def in_source_area(word: str) -> Callable[[str], bool]:
         top = next((i for i, line in enumerate(lines) if line.startswith("from:")), None)
         if top is None:
             return False
-        for line in lines[top + 1:]:
+        for line in lines[top + 1 :]:
             if line.startswith(("passage ", "✗")):
                 return False
             if word in line:

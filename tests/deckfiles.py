@@ -26,8 +26,9 @@ slides:
 """
 
 
-def make_project(root: Path, slides: str, article: str | bytes = ARTICLE,
-                 header: str = HEADER, name: str = "deck.yaml") -> Path:
+def make_project(
+    root: Path, slides: str, article: str | bytes = ARTICLE, header: str = HEADER, name: str = "deck.yaml"
+) -> Path:
     """Write ``decks/<name>`` and ``seeds/article.txt`` under ``root``."""
     (root / "decks").mkdir(parents=True, exist_ok=True)
     (root / "seeds").mkdir(parents=True, exist_ok=True)

@@ -30,8 +30,12 @@ def test_large_deck_is_deterministic_and_fully_verified(tmp_path: Path) -> None:
     deck_path = generate_large(tmp_path / "a", slides=12, citations=40, sources=3, source_kb=2)
     generate_large(tmp_path / "b", slides=12, citations=40, sources=3, source_kb=2)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
-    assert sorted(_files(tmp_path / "a")) == ["decks/large.yaml", "seeds/src-001.txt",
-                                              "seeds/src-002.txt", "seeds/src-003.txt"]
+    assert sorted(_files(tmp_path / "a")) == [
+        "decks/large.yaml",
+        "seeds/src-001.txt",
+        "seeds/src-002.txt",
+        "seeds/src-003.txt",
+    ]
 
     deck = load_deck(deck_path)
     verification = Verifier(deck).verify_all()
@@ -58,7 +62,7 @@ def test_big_source_deck_opens_on_the_last_paragraph(tmp_path: Path) -> None:
     text = verifier.source_text("big")
     assert text is not None and len(text.text.encode("utf-8")) >= 20 * 1024
     assert first.paragraph == text.paragraph_count
-    assert passage_word(first.citation.quote) in text.text[first.start:first.end]
+    assert passage_word(first.citation.quote) in text.text[first.start : first.end]
 
 
 def test_check_and_export_timers_run(tmp_path: Path) -> None:
@@ -86,7 +90,9 @@ def test_failed_runs_are_counted_not_hidden() -> None:
     samples.attempt(("drill.big",), fail)
     row = samples.row("drill", "drill.bundled", "ms", None, "max", 0.050)
     assert row.verdict() == "pass (1 run(s) failed)"
-    assert samples.row("big", "drill.big", "ms").verdict() == "n/a (RuntimeError: the source view never showed)"
+    assert (
+        samples.row("big", "drill.big", "ms").verdict() == "n/a (RuntimeError: the source view never showed)"
+    )
 
 
 def test_rows_judge_budgets() -> None:
@@ -96,7 +102,11 @@ def test_rows_judge_budgets() -> None:
     info = Row("info", 1.5, "s")
     assert over.ratio == pytest.approx(1.5)
     assert (over.verdict(), under.verdict(), missing.verdict(), info.verdict()) == (
-        "FAIL", "pass", "n/a (not built yet)", "info")
+        "FAIL",
+        "pass",
+        "n/a (not built yet)",
+        "info",
+    )
     text = table([over, under, missing, info])
     assert "| ratio over | 300.0 ms | 200.0 ms | 1.50×" in text
     assert "≤ 50.0 ms" in text

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.store import cache
-from briefing.store.cache import QuoteOffsets, load_deck_cached
 from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
+from briefing.store import cache
+from briefing.store.cache import QuoteOffsets, load_deck_cached
 from tests.deckfiles import ARTICLE, make_project, points_slide
 
 
@@ -60,8 +60,9 @@ def test_quote_offsets_are_reused_only_for_the_same_bytes(tmp_path: Path) -> Non
     fresh = Verifier(load_deck(deck_path), QuoteOffsets()).verify_all()
     assert len(_entries("quotes")) == 1  # only the verified quote is stored
     again = Verifier(load_deck(deck_path), QuoteOffsets()).verify_all()
-    assert [(r.status, r.start, r.end, r.paragraph) for r in again.results.values()] == \
-        [(r.status, r.start, r.end, r.paragraph) for r in fresh.results.values()]
+    assert [(r.status, r.start, r.end, r.paragraph) for r in again.results.values()] == [
+        (r.status, r.start, r.end, r.paragraph) for r in fresh.results.values()
+    ]
     # The article changes: the quote moves; the cache must not keep the old place.
     (tmp_path / "seeds" / "article.txt").write_text("Intro line.\n" + ARTICLE, encoding="utf-8")
     moved = next(iter(Verifier(load_deck(deck_path), QuoteOffsets()).verify_all().results.values()))
@@ -78,7 +79,8 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_miss_reads_the_deck_once_and_loads_the_bytes_it_hashed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
     original = deck_path.read_bytes()
     reads: list[Path] = []
@@ -103,7 +105,8 @@ def test_a_miss_reads_the_deck_once_and_loads_the_bytes_it_hashed(
 
 
 def test_unreadable_and_oversized_decks_fail_as_without_the_cache(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from briefing.core.problems import DeckError
     from briefing.core.yamlread import MAX_DECK_BYTES
 

@@ -50,7 +50,7 @@ def test_json_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert first["slide"] == 0 and first["item"] == "slides[0].points[0]"
     assert first["source"] == "article" and first["source_path"] == "../seeds/article.txt"
     assert first["status"] == "verified"
-    assert ARTICLE[first["start"]:first["end"]] == "[the Americans]"
+    assert ARTICLE[first["start"] : first["end"]] == "[the Americans]"
     assert second["status"] == "ambiguous" and second["start"] is None
     assert entry["problems"][0]["path"] == "slides[0].points[1].cite[0]"
     assert entry["summary"]["citations"] == 2 and entry["summary"]["verified"] == 1
@@ -66,27 +66,54 @@ def test_version_names_textual(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_bad_deck_on_the_viewer_command_line_exits_2_before_any_screen(tmp_path: Path) -> None:
     deck = make_project(tmp_path, "  - kind: points\n    title: P\n")
-    run = subprocess.run([sys.executable, "-m", "briefing", str(deck)], capture_output=True, check=False,
-                         text=True, timeout=60, env={**os.environ, "TERM": "dumb"})
+    run = subprocess.run(
+        [sys.executable, "-m", "briefing", str(deck)],
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TERM": "dumb"},
+    )
     assert run.returncode == 2
     assert "deck.yaml:7:5: slides[0]: missing required key `points`" in run.stderr
     assert "Traceback" not in run.stderr
 
 
 def test_core_modules_never_import_textual() -> None:
-    modules = ["briefing.core.model", "briefing.core.loader", "briefing.core.verify", "briefing.core.sourcetext",
-               "briefing.core.yamlread", "briefing.core.problems", "briefing.core.textsafe", "briefing.cli.check",
-               "briefing.cli.main", "briefing.core.bundled", "briefing.store.cache", "briefing.store.watch"]
-    for optional in ("briefing.output.markdown", "briefing.cli.export", "briefing.output.atomic", "briefing.core.drill"):
+    modules = [
+        "briefing.core.model",
+        "briefing.core.loader",
+        "briefing.core.verify",
+        "briefing.core.sourcetext",
+        "briefing.core.yamlread",
+        "briefing.core.problems",
+        "briefing.core.textsafe",
+        "briefing.cli.check",
+        "briefing.cli.main",
+        "briefing.core.bundled",
+        "briefing.store.cache",
+        "briefing.store.watch",
+    ]
+    for optional in (
+        "briefing.output.markdown",
+        "briefing.cli.export",
+        "briefing.output.atomic",
+        "briefing.core.drill",
+    ):
         try:
             __import__(optional)
             modules.append(optional)
         except ImportError:
             pass
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
-            + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-            "print(','.join(bad))\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "", f"core modules imported: {run.stdout}"
 

@@ -154,7 +154,9 @@ def test_step_in_a_deck_without_verified_passages_is_empty() -> None:
     source = Source("s", "s.txt")
     citation = Citation("s", "nowhere", path="slides[0].points[0].cite[0]")
     deck = Deck(
-        "d", (Slide("points", "S", (Point("p", citations=(citation,), path="slides[0].points[0]"),)),), (source,)
+        "d",
+        (Slide("points", "S", (Point("p", citations=(citation,), path="slides[0].points[0]"),)),),
+        (source,),
     )
 
     class Nothing:

@@ -32,11 +32,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from briefing.output.markdown import escape_inline, export_markdown, footnote_label, notes_comment, one_line
 from briefing.core.loader import load_deck
 from briefing.core.model import Citation, Deck, Figure, Point, Quote, Reaction, Slide, Source
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier, normalize
+from briefing.output.markdown import escape_inline, export_markdown, footnote_label, notes_comment, one_line
 
 ROOT = Path(__file__).parent.parent
 BUNDLED = ROOT / "decks" / "reassurance-force.yaml"
@@ -50,6 +50,7 @@ MD = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enab
 
 
 # -- reading an export back ------------------------------------------------
+
 
 @dataclass
 class Parsed:
@@ -105,8 +106,13 @@ def analyse(markdown: str) -> Parsed:
             assert nxt.markup.startswith("#") and nxt.tag == "h2", "setext or wrong-level heading"
             parsed.headings.append(_text(tokens[i + 2].children, stop_at_ref=False))
             after = tokens[i + 5] if len(tokens) > i + 5 else None
-            if tokens[i + 4].type == "paragraph_open" and after is not None and after.children \
-                    and after.children[0].type == "em_open" and after.children[-1].type == "em_close":
+            if (
+                tokens[i + 4].type == "paragraph_open"
+                and after is not None
+                and after.children
+                and after.children[0].type == "em_open"
+                and after.children[-1].type == "em_close"
+            ):
                 parsed.subtitles[len(parsed.headings) - 1] = _text(after.children, stop_at_ref=False)
 
     line = 0
@@ -171,7 +177,7 @@ def notes_blocks(parsed: Parsed) -> list[Token]:
         assert token.type == "html_block", "deck text produced inline HTML"
         body = token.content.rstrip("\n")
         assert body.startswith("<!-- Speaker notes.\n") and body.endswith("\n-->"), body
-        inner = body[len("<!--"):-len("-->")]
+        inner = body[len("<!--") : -len("-->")]
         assert "--" not in inner, "notes text could close the comment early"
     return parsed.html
 
@@ -196,7 +202,7 @@ def assert_structure(deck: Deck, parsed: Parsed, notes: bool = True) -> None:
     assert len(notes_blocks(parsed)) == expected_notes
     for number, slide in enumerate(deck.slides):
         points = [item for item in slide.items if isinstance(item, (Point, Figure))]
-        assert parsed.items.get(number, [])[:len(points)] == [_shown_label(p) for p in points]
+        assert parsed.items.get(number, [])[: len(points)] == [_shown_label(p) for p in points]
         reactions = [item for item in slide.items if isinstance(item, Reaction)]
         rows = parsed.rows.get(number, [])
         assert len(rows) == len(reactions)
@@ -213,6 +219,7 @@ def assert_structure(deck: Deck, parsed: Parsed, notes: bool = True) -> None:
 
 
 # -- fixtures --------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def bundled() -> tuple[Deck, Verifier, str]:
@@ -238,7 +245,7 @@ def footnote_quotes(deck: Deck, parsed: Parsed) -> list[tuple[str, str]]:
             tail = re.search("” — " + re.escape(one_line(source.display_name)) + r"(, ¶\d+)?\.$", text)
             if tail:
                 assert text.startswith("“"), f"footnote {label} does not open with the quote"
-                found.append((source.id, text[1:tail.start()]))
+                found.append((source.id, text[1 : tail.start()]))
                 break
         else:
             raise AssertionError(f"footnote {label} does not name its source: {text!r}")
@@ -246,6 +253,7 @@ def footnote_quotes(deck: Deck, parsed: Parsed) -> list[tuple[str, str]]:
 
 
 # -- the bundled deck ------------------------------------------------------
+
 
 def test_bundled_deck_structure(bundled) -> None:
     deck, _, markdown = bundled
@@ -272,7 +280,7 @@ def test_bundled_footnote_gives_the_exact_passage_and_paragraph(bundled) -> None
     parsed = analyse(markdown)
     first = deck.slides[0].items[0]
     result = verifier.result(first.citations[0])
-    passage = " ".join(verifier.source_text("article").text[result.start:result.end].split())
+    passage = " ".join(verifier.source_text("article").text[result.start : result.end].split())
     label = footnote_label(first.id)
     assert parsed.defs[label][1].startswith(f"“{passage}” — ")
     assert parsed.defs[label][1].endswith(f", ¶{result.paragraph}.")
@@ -285,12 +293,15 @@ def test_golden_file(bundled) -> None:
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         with open(GOLDEN, "w", encoding="utf-8", newline="") as handle:
             handle.write(markdown)
-    assert GOLDEN.exists(), "no golden file: run BRIEFING_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py -k golden"
+    assert GOLDEN.exists(), (
+        "no golden file: run BRIEFING_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py -k golden"
+    )
     with open(GOLDEN, encoding="utf-8", newline="") as handle:
         expected = handle.read()
     assert markdown == expected, (
         "the export of decks/reassurance-force.yaml changed; if intended, regenerate with "
-        "BRIEFING_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py -k golden and review the diff")
+        "BRIEFING_UPDATE_GOLDEN=1 python -m pytest tests/test_export.py -k golden and review the diff"
+    )
 
 
 def test_no_notes_leaves_out_every_comment(bundled) -> None:
@@ -313,6 +324,7 @@ def test_judgements_say_whose_reading_and_what_they_rest_on(bundled) -> None:
 
 
 # -- hostile text ----------------------------------------------------------
+
 
 def test_hostile_deck_keeps_its_structure(hostile) -> None:
     deck, _, markdown = hostile
@@ -343,7 +355,9 @@ def test_unverified_citation_is_marked_not_passed_off(hostile) -> None:
 
 def test_unreadable_source_marks_every_citation(tmp_path: Path) -> None:
     source = Source(id="gone", path="gone.txt", resolved=tmp_path / "gone.txt", title="Gone")
-    point = Point(text="A claim", citations=(Citation("gone", "some words", path="slides[0].points[0].cite[0]"),))
+    point = Point(
+        text="A claim", citations=(Citation("gone", "some words", path="slides[0].points[0].cite[0]"),)
+    )
     deck = Deck(title="T", slides=(Slide(kind="points", title="S", items=(point,)),), sources=(source,))
     parsed = analyse(export_markdown(deck, Verifier(deck)))
     (text,) = [v[1] for v in parsed.defs.values()]
@@ -361,7 +375,7 @@ def test_labels_are_sanitised_and_unique(hostile) -> None:
 def test_notes_cannot_close_their_comment_or_read_as_directives(hostile) -> None:
     _, _, markdown = hostile
     (first, *_) = notes_blocks(analyse(markdown))
-    inner = first.content.rstrip("\n")[len("<!--"):-len("-->")]
+    inner = first.content.rstrip("\n")[len("<!--") : -len("-->")]
     assert "theme: gaia" in inner and "note: obsidian" in inner
     try:
         loaded = yaml.safe_load(inner)
@@ -382,11 +396,63 @@ def test_escape_inline_examples() -> None:
 # -- any text at all (Hypothesis) ------------------------------------------
 
 _SNIPPETS = [
-    "*", "**", "_", "__", "|", "`", "```", "~~~", "<script>", "</b>", "<!--", "-->", "--", "[^1]",
-    "[^1]:", "[x]", "]:", "(", ")", "\\", "!", "$", "&amp;", "&#35;", "#", "\n# ", "\n---\n", "---",
-    "\n> ", "> ", "1. ", "2) ", "+ ", "- ", "=", "\n===\n", "\t", "    ", "\u00a0", "\u2028", "\x85",
-    "\x1b[31m", "\x1b]0;t\x07", "\x07", "\x00", "\r\n", ":", "note:", "theme: gaia", "\n", " ",
-    "“", "”", "word", "é", "😀", "\ufeff",
+    "*",
+    "**",
+    "_",
+    "__",
+    "|",
+    "`",
+    "```",
+    "~~~",
+    "<script>",
+    "</b>",
+    "<!--",
+    "-->",
+    "--",
+    "[^1]",
+    "[^1]:",
+    "[x]",
+    "]:",
+    "(",
+    ")",
+    "\\",
+    "!",
+    "$",
+    "&amp;",
+    "&#35;",
+    "#",
+    "\n# ",
+    "\n---\n",
+    "---",
+    "\n> ",
+    "> ",
+    "1. ",
+    "2) ",
+    "+ ",
+    "- ",
+    "=",
+    "\n===\n",
+    "\t",
+    "    ",
+    "\u00a0",
+    "\u2028",
+    "\x85",
+    "\x1b[31m",
+    "\x1b]0;t\x07",
+    "\x07",
+    "\x00",
+    "\r\n",
+    ":",
+    "note:",
+    "theme: gaia",
+    "\n",
+    " ",
+    "“",
+    "”",
+    "word",
+    "é",
+    "😀",
+    "\ufeff",
 ]
 TEXT = st.lists(st.sampled_from(_SNIPPETS) | st.text(max_size=6), max_size=8).map("".join)
 IDS = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_.-]{0,8}\Z")
@@ -415,15 +481,26 @@ def decks(draw) -> Deck:
     )
     judged = Point(text=draw(TEXT), judgement=True, rests_on=(ids[0], ids[1]), id=ids[2])
     reactions = tuple(
-        Reaction(country=draw(TEXT), actor=draw(TEXT), role=draw(TEXT), stance=draw(TEXT),
-                 summary=draw(TEXT), quote=draw(TEXT), speaker=draw(TEXT),
-                 citations=_cites(draw(CITES), f"s2.r{n}"))
+        Reaction(
+            country=draw(TEXT),
+            actor=draw(TEXT),
+            role=draw(TEXT),
+            stance=draw(TEXT),
+            summary=draw(TEXT),
+            quote=draw(TEXT),
+            speaker=draw(TEXT),
+            citations=_cites(draw(CITES), f"s2.r{n}"),
+        )
         for n in range(draw(st.integers(1, 3)))
     )
-    figures = tuple(Figure(value=draw(TEXT), measures=draw(TEXT), citations=_cites(draw(CITES), f"s3.f{n}"))
-                    for n in range(2))
-    quotes = tuple(Quote(text=draw(TEXT), speaker=draw(TEXT), role=draw(TEXT),
-                         citations=_cites(draw(CITES), f"s4.q{n}")) for n in range(2))
+    figures = tuple(
+        Figure(value=draw(TEXT), measures=draw(TEXT), citations=_cites(draw(CITES), f"s3.f{n}"))
+        for n in range(2)
+    )
+    quotes = tuple(
+        Quote(text=draw(TEXT), speaker=draw(TEXT), role=draw(TEXT), citations=_cites(draw(CITES), f"s4.q{n}"))
+        for n in range(2)
+    )
     slides = (
         Slide("title", draw(TEXT), points[:2], subtitle=draw(TEXT), notes=draw(TEXT)),
         Slide("points", draw(TEXT), (points[2], judged), subtitle=draw(TEXT), notes=draw(TEXT)),
@@ -431,11 +508,24 @@ def decks(draw) -> Deck:
         Slide("figures", draw(TEXT), figures, subtitle=draw(TEXT)),
         Slide("quotes", draw(TEXT), quotes, notes=draw(TEXT)),
     )
-    source = Source(id="src", path="hostile-source.txt", resolved=HOSTILE_SOURCE, title=draw(TEXT),
-                    publisher=draw(TEXT), url=draw(TEXT))
+    source = Source(
+        id="src",
+        path="hostile-source.txt",
+        resolved=HOSTILE_SOURCE,
+        title=draw(TEXT),
+        publisher=draw(TEXT),
+        url=draw(TEXT),
+    )
     items = {p.id: p for p in (*points, judged) if p.id}
-    return Deck(title=draw(TEXT), slides=slides, sources=(source,), subtitle=draw(TEXT),
-                as_of=draw(TEXT), authors=(draw(TEXT),), items_by_id=items)
+    return Deck(
+        title=draw(TEXT),
+        slides=slides,
+        sources=(source,),
+        subtitle=draw(TEXT),
+        as_of=draw(TEXT),
+        authors=(draw(TEXT),),
+        items_by_id=items,
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -451,8 +541,10 @@ def test_any_text_keeps_the_structure(deck: Deck, notes: bool) -> None:
 _CONTEXTS = {
     "heading": ("## {}\n", ["heading_open", "inline", "heading_close"]),
     "list item": ("- {}[^a]\n\n[^a]: x\n", None),
-    "blockquote": ("> {}\n", ["blockquote_open", "paragraph_open", "inline", "paragraph_close",
-                              "blockquote_close"]),
+    "blockquote": (
+        "> {}\n",
+        ["blockquote_open", "paragraph_open", "inline", "paragraph_close", "blockquote_close"],
+    ),
     "table cell": ("| h |\n| --- |\n| {} |\n", None),
 }
 
@@ -473,8 +565,9 @@ def test_escaped_text_reads_back_as_itself(text: str, context: str) -> None:
     if context == "table cell":
         inlines = inlines[1:]
     assert _text(inlines[0].children) == one_line(text)
-    assert not any(c.type.startswith(("html", "link", "image", "em", "strong", "code"))
-                   for c in inlines[0].children)
+    assert not any(
+        c.type.startswith(("html", "link", "image", "em", "strong", "code")) for c in inlines[0].children
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -487,38 +580,55 @@ def test_any_notes_stay_one_comment(text: str) -> None:
     tokens = MD.parse(f"## t\n\n{comment}\n\nafter\n")
     assert [t.type for t in tokens][3:5] == ["html_block", "paragraph_open"]
     assert tokens[3].content == comment + "\n"
-    assert "--" not in comment[len("<!--"):-len("-->")]
+    assert "--" not in comment[len("<!--") : -len("-->")]
 
 
 # -- speed -----------------------------------------------------------------
 
+
 def big_deck(slides: int) -> Deck:
     """A deck of ``slides`` slides of every kind, citing the bundled article."""
     quotes = [
-        "brought together nearly 30 nations", "It is not unanimous.",
+        "brought together nearly 30 nations",
+        "It is not unanimous.",
         "make the cost of further Russian aggression intolerable",
         "Poland’s Donald Tusk ruled out sending soldiers altogether",
-        "pledge of €2 billion in new military aid", "Europe knows how to defend itself",
+        "pledge of €2 billion in new military aid",
+        "Europe knows how to defend itself",
         "a symbolic presence along the Dnieper River",
     ]
     source = Source(id="article", path="seed.txt", resolved=SEED, title="The article")
     out = []
+
     def cites(s: int, n: int, k: int = 2) -> tuple[Citation, ...]:
-        return tuple(Citation("article", quotes[(s + n + j) % len(quotes)], path=f"slides[{s}].i[{n}].cite[{j}]")
-                     for j in range(k))
+        return tuple(
+            Citation("article", quotes[(s + n + j) % len(quotes)], path=f"slides[{s}].i[{n}].cite[{j}]")
+            for j in range(k)
+        )
 
     for s in range(slides):
         kind = ("points", "reactions", "figures", "quotes", "title")[s % 5]
         if kind == "reactions":
-            items = tuple(Reaction(country=f"C{n}", actor="A | b", stance="supports", summary="S *x*",
-                                   role="R", citations=cites(s, n)) for n in range(5))
+            items = tuple(
+                Reaction(
+                    country=f"C{n}",
+                    actor="A | b",
+                    stance="supports",
+                    summary="S *x*",
+                    role="R",
+                    citations=cites(s, n),
+                )
+                for n in range(5)
+            )
         elif kind == "figures":
             items = tuple(Figure(value=f"{n} €", measures="m", citations=cites(s, n)) for n in range(5))
         elif kind == "quotes":
             items = tuple(Quote(text="q `x`", speaker="Sp", citations=cites(s, n)) for n in range(5))
         else:
-            items = tuple(Point(text=f"Point {n} with [brackets]", id=f"p{s}-{n}", citations=cites(s, n))
-                          for n in range(5))
+            items = tuple(
+                Point(text=f"Point {n} with [brackets]", id=f"p{s}-{n}", citations=cites(s, n))
+                for n in range(5)
+            )
         out.append(Slide(kind, f"Slide {s}", items, subtitle="sub", notes="Some notes -- here"))
     return Deck(title="Big", slides=tuple(out), sources=(source,))
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import export as export_cmd
-from briefing.output import atomic
-from briefing.output.atomic import write_atomic
 from briefing.cli.main import main
-from briefing.output.markdown import export_markdown
 from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
+from briefing.output import atomic
+from briefing.output.atomic import write_atomic
+from briefing.output.markdown import export_markdown
 
 ROOT = Path(__file__).parent.parent
 BUNDLED = ROOT / "decks" / "reassurance-force.yaml"
@@ -42,6 +42,7 @@ def no_traceback(err: str) -> None:
 
 
 # -- the command -----------------------------------------------------------
+
 
 def test_stdout(capsys, expected: str) -> None:
     assert export_cmd.run([str(BUNDLED), "-o", "-"]) == 0
@@ -138,6 +139,7 @@ def test_usage_errors_exit_2_without_traceback(capsys) -> None:
 
 
 # -- the atomic writer -----------------------------------------------------
+
 
 def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())

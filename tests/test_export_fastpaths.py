@@ -14,16 +14,55 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.core import textsafe
+from briefing.core.textsafe import clean
 from briefing.output import markdown as export
 from briefing.output.markdown import _SPACES, _escape_flat, escape_inline, one_line
-from briefing.core.textsafe import clean
 
 # Deck-like text with every kind of white space, control characters,
 # escape sequences and Markdown punctuation; and any text at all.
-_PIECES = st.sampled_from(["a", "b", " ", "  ", "\t", "\n", "\r", "\x0b", "\x1c", "\x85", "\u2028",
-                           "\u00a0", "\u3000", "\x1b[31m", "\x1b]0;t\x07", "\x9b1m", "\x07", "\x7f",
-                           "*", "_", "[", "]", "\\", "`", "#", "|", "~", "$", "^", "&amp;", "<", "-",
-                           "1.", ">", "!", "é", "€", "\ufeff", "\u200b"])
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r",
+        "\x0b",
+        "\x1c",
+        "\x85",
+        "\u2028",
+        "\u00a0",
+        "\u3000",
+        "\x1b[31m",
+        "\x1b]0;t\x07",
+        "\x9b1m",
+        "\x07",
+        "\x7f",
+        "*",
+        "_",
+        "[",
+        "]",
+        "\\",
+        "`",
+        "#",
+        "|",
+        "~",
+        "$",
+        "^",
+        "&amp;",
+        "<",
+        "-",
+        "1.",
+        ">",
+        "!",
+        "é",
+        "€",
+        "\ufeff",
+        "\u200b",
+    ]
+)
 TEXT = st.lists(_PIECES, max_size=30).map("".join) | st.text()
 
 

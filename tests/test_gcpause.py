@@ -54,9 +54,9 @@ def test_resume_after_start_up_does_nothing_when_the_collector_runs() -> None:
 
 
 async def test_the_viewer_turns_the_collector_back_on_once_it_has_painted() -> None:
-    from briefing.ui.app import BriefingApp
     from briefing.core.loader import load_deck
     from briefing.core.verify import Verifier
+    from briefing.ui.app import BriefingApp
 
     deck = load_deck(SMALL)
     app = BriefingApp(deck, Verifier(deck))

@@ -23,29 +23,65 @@ CASES: dict[str, tuple[int, str]] = {
     "empty.yaml": (2, ":1:1: the file is empty: a deck needs `briefing: 1`, a title, sources and slides"),
     "not-yaml.yaml": (2, ":2:7: not valid YAML: did not find expected ',' or ']'"),
     "list.yaml": (2, ":1:1: a deck is a mapping (title:, sources:, slides: ...), but this file holds a list"),
-    "scalar.yaml": (2, ":1:1: a deck is a mapping (title:, sources:, slides: ...), but this file holds a value"),
+    "scalar.yaml": (
+        2,
+        ":1:1: a deck is a mapping (title:, sources:, slides: ...), but this file holds a value",
+    ),
     "anchors.yaml": (2, ":7:5: anchor &s is not allowed: write each value out in full"),
     "alias-bomb.yaml": (2, ":1:5: anchor &a0 is not allowed: write each value out in full"),
     "deep.yaml": (2, ":2:39: nesting deeper than 32 levels"),
-    "duplicate-keys.yaml": (1, (":12:5: slides[0].title: duplicate key `title` (first given at line 8): "
-                            "YAML would silently keep only the last one")),
-    "python-tag.yaml": (2, (":2:8: YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed: "
-                        "decks hold plain text, lists and mappings")),
+    "duplicate-keys.yaml": (
+        1,
+        (
+            ":12:5: slides[0].title: duplicate key `title` (first given at line 8): "
+            "YAML would silently keep only the last one"
+        ),
+    ),
+    "python-tag.yaml": (
+        2,
+        (
+            ":2:8: YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed: "
+            "decks hold plain text, lists and mappings"
+        ),
+    ),
     "invalid-utf8.yaml": (2, ":2:11: is not valid UTF-8 (byte 0xe9): save the file as UTF-8"),
     "nul.yaml": (2, ":2:9: contains a NUL byte: this is a binary file, not a YAML deck"),
     "bom-crlf.yaml": (0, ": 1 slides, 1 items, 1/1 citations verified, 0 problem(s)"),
     "markup.yaml": (0, ": 3 slides, 4 items, 4/4 citations verified, 0 problem(s)"),
-    "source-missing.yaml": (1, ":5:11: sources[0].path: source `article` (../seeds/nowhere.txt) does not exist"),
-    "source-folder.yaml": (1, (":5:11: sources[0].path: source `article` (../seeds/folder.txt) is a folder, "
-                           "not a text file")),
-    "source-binary.yaml": (1, (":5:11: sources[0].path: source `article` (../seeds/binary.bin) is a binary "
-                           "file (it contains NUL bytes), not UTF-8 text")),
+    "source-missing.yaml": (
+        1,
+        ":5:11: sources[0].path: source `article` (../seeds/nowhere.txt) does not exist",
+    ),
+    "source-folder.yaml": (
+        1,
+        (":5:11: sources[0].path: source `article` (../seeds/folder.txt) is a folder, not a text file"),
+    ),
+    "source-binary.yaml": (
+        1,
+        (
+            ":5:11: sources[0].path: source `article` (../seeds/binary.bin) is a binary "
+            "file (it contains NUL bytes), not UTF-8 text"
+        ),
+    ),
     "source-empty.yaml": (1, ":5:11: sources[0].path: source `article` (../seeds/empty.txt) is empty"),
-    "source-absolute.yaml": (1, (":5:11: sources[0].path: absolute paths are not allowed: give the path "
-                             "relative to the deck file, inside the deck's project")),
-    "source-climbs.yaml": (1, ":5:11: sources[0].path: `../../../../README.md` climbs out of the deck's project"),
-    "source-hidden.yaml": (1, (":5:11: sources[0].path: hidden files and folders (names starting with `.`) "
-                           "are not allowed as sources")),
+    "source-absolute.yaml": (
+        1,
+        (
+            ":5:11: sources[0].path: absolute paths are not allowed: give the path "
+            "relative to the deck file, inside the deck's project"
+        ),
+    ),
+    "source-climbs.yaml": (
+        1,
+        ":5:11: sources[0].path: `../../../../README.md` climbs out of the deck's project",
+    ),
+    "source-hidden.yaml": (
+        1,
+        (
+            ":5:11: sources[0].path: hidden files and folders (names starting with `.`) "
+            "are not allowed as sources"
+        ),
+    ),
 }
 
 
@@ -55,8 +91,9 @@ def test_corpus_is_complete() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_hostile_deck(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_deck(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = tmp_path / "hostile"
     shutil.copytree(HOSTILE, project, symlinks=True)
     (project / "seeds" / "folder.txt").mkdir(exist_ok=True)
@@ -90,8 +127,9 @@ def test_huge_source_made_at_test_time(tmp_path: Path, capsys: pytest.CaptureFix
     assert "is too large" in capsys.readouterr().out
 
 
-def test_symlink_inside_the_project_is_fine_outside_is_not(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_symlink_inside_the_project_is_fine_outside_is_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     deck = make_project(tmp_path / "p", points_slide("nearly 30 nations"))
     inside = tmp_path / "p" / "seeds" / "alias.txt"
     inside.symlink_to(tmp_path / "p" / "seeds" / "article.txt")
@@ -105,8 +143,9 @@ def test_symlink_inside_the_project_is_fine_outside_is_not(tmp_path: Path,
     assert "is a symlink that points outside the deck's project" in capsys.readouterr().err
 
 
-def test_escape_sequences_in_a_quote_never_reach_the_terminal(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_escape_sequences_in_a_quote_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     deck = make_project(tmp_path, points_slide("x"))
     deck.write_text(deck.read_text().replace('cite: ["x"]', 'cite: ["\\e]0;pwned\\a\\e[2J not here"]'))
     assert main(["check", str(deck)]) == 1

@@ -30,7 +30,7 @@ def test_valid_deck_loads_into_frozen_model(tmp_path: Path) -> None:
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
-    slides = "  - kind: points\n    titel: P\n    points:\n      - text: x\n        cite: [\"30\"]\n"
+    slides = '  - kind: points\n    titel: P\n    points:\n      - text: x\n        cite: ["30"]\n'
     found = problems_of(make_project(tmp_path, slides))
     assert found[1].startswith("8:5: slides[0].titel: unknown key `titel` (did you mean `title`?)")
     assert any("missing required key `title`" in p for p in found)
@@ -44,10 +44,16 @@ def test_every_problem_reported_in_one_run(tmp_path: Path) -> None:
         "  - kind: chart\n    title: C\n"
     )
     found = problems_of(make_project(tmp_path, slides))
-    assert "10:18: slides[0].reactions[0].country: expected text, found a true/false value: " \
+    assert (
+        "10:18: slides[0].reactions[0].country: expected text, found a true/false value: "
         'YAML reads a bare NO as true/false, so quote it: "NO"' in found
-    assert any(p.startswith("12:17: slides[0].reactions[0].stance: unknown stance `support` "
-                            "(did you mean `supports`?)") for p in found)
+    )
+    assert any(
+        p.startswith(
+            "12:17: slides[0].reactions[0].stance: unknown stance `support` (did you mean `supports`?)"
+        )
+        for p in found
+    )
     assert any(p.startswith("15:11: slides[1].kind: unknown slide kind `chart`") for p in found)
     assert len(found) == 3
 
@@ -55,19 +61,25 @@ def test_every_problem_reported_in_one_run(tmp_path: Path) -> None:
 def test_number_and_date_get_a_quote_hint(tmp_path: Path) -> None:
     header = HEADER.replace("title: Test deck", "title: 1.10\nas_of: 2025-03-27")
     found = problems_of(make_project(tmp_path, points_slide("30"), header=header))
-    assert any(p.startswith('2:8: title: expected text, found a number') and '"1.10"' in p for p in found)
+    assert any(p.startswith("2:8: title: expected text, found a number") and '"1.10"' in p for p in found)
     assert any(p.startswith("3:8: as_of: expected text, found a date") for p in found)
 
 
 def test_duplicate_keys_name_the_first(tmp_path: Path) -> None:
-    slides = "  - kind: points\n    title: A\n    title: B\n    points:\n      - text: x\n        cite: [\"30\"]\n"
+    slides = (
+        '  - kind: points\n    title: A\n    title: B\n    points:\n      - text: x\n        cite: ["30"]\n'
+    )
     found = problems_of(make_project(tmp_path, slides))
-    assert found == [("9:5: slides[0].title: duplicate key `title` (first given at line 8): "
-                     "YAML would silently keep only the last one")]
+    assert found == [
+        (
+            "9:5: slides[0].title: duplicate key `title` (first given at line 8): "
+            "YAML would silently keep only the last one"
+        )
+    ]
 
 
 def test_missing_fields_and_uncited_items(tmp_path: Path) -> None:
-    slides = "  - kind: figures\n    title: F\n    figures:\n      - value: \"30\"\n"
+    slides = '  - kind: figures\n    title: F\n    figures:\n      - value: "30"\n'
     found = problems_of(make_project(tmp_path, slides))
     assert "10:9: slides[0].figures[0]: missing required key `measures`" in found
     assert any(p.startswith("10:9: slides[0].figures[0]: every item needs a source") for p in found)
@@ -76,20 +88,22 @@ def test_missing_fields_and_uncited_items(tmp_path: Path) -> None:
 def test_judgement_must_rest_on_known_items(tmp_path: Path) -> None:
     slides = (
         "  - kind: points\n    title: P\n    points:\n"
-        "      - id: fact-1\n        text: a fact\n        cite: [\"nearly 30 nations\"]\n"
+        '      - id: fact-1\n        text: a fact\n        cite: ["nearly 30 nations"]\n'
         "      - text: our view\n        judgement: true\n        rests_on: [fact-2]\n"
         "      - text: no basis\n        judgement: true\n"
     )
     found = problems_of(make_project(tmp_path, slides))
-    assert "15:20: slides[0].points[1].rests_on[0]: no item has the id `fact-2` " \
+    assert (
+        "15:20: slides[0].points[1].rests_on[0]: no item has the id `fact-2` "
         "(did you mean `fact-1`?)" in found
+    )
     assert any(p.startswith("17:20: slides[0].points[2].rests_on: a judgement must name") for p in found)
 
 
 def test_judgement_loads_with_its_basis(tmp_path: Path) -> None:
     slides = (
         "  - kind: points\n    title: P\n    points:\n"
-        "      - id: fact-1\n        text: a fact\n        cite: [\"nearly 30 nations\"]\n"
+        '      - id: fact-1\n        text: a fact\n        cite: ["nearly 30 nations"]\n'
         "      - text: our view\n        judgement: true\n        rests_on: [fact-1]\n"
     )
     deck = load_deck(make_project(tmp_path, slides))
@@ -101,11 +115,15 @@ def test_judgement_loads_with_its_basis(tmp_path: Path) -> None:
 def test_several_sources_need_a_source_id(tmp_path: Path) -> None:
     header = HEADER + ""
     header = header.replace("slides:\n", "  - id: other\n    path: ../seeds/article.txt\nslides:\n")
-    slides = points_slide("nearly 30 nations") + \
-        "  - kind: quotes\n    title: Q\n    quotes:\n      - quote: x\n        cite:\n" \
+    slides = (
+        points_slide("nearly 30 nations")
+        + "  - kind: quotes\n    title: Q\n    quotes:\n      - quote: x\n        cite:\n"
         "          - {quote: x, source: artcle}\n"
+    )
     found = problems_of(make_project(tmp_path, slides, header=header))
-    assert any(p.startswith("13:16: slides[0].points[0].cite[0]: the deck has several sources") for p in found)
+    assert any(
+        p.startswith("13:16: slides[0].points[0].cite[0]: the deck has several sources") for p in found
+    )
     assert any("unknown source `artcle` (did you mean `article`?)" in p for p in found)
 
 
@@ -131,8 +149,9 @@ def test_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
     (tmp_path / "p" / "seeds" / "link.txt").symlink_to(secret)
     deck.write_text(deck.read_text().replace("article.txt", "link.txt"))
     found = problems_of(deck)
-    assert found == [("5:11: sources[0].path: `../seeds/link.txt` is a symlink that points "
-                     "outside the deck's project")]
+    assert found == [
+        ("5:11: sources[0].path: `../seeds/link.txt` is a symlink that points outside the deck's project")
+    ]
 
 
 def test_deck_outside_decks_folder_is_confined_to_its_own_folder(tmp_path: Path) -> None:
@@ -147,10 +166,16 @@ def test_deck_outside_decks_folder_is_confined_to_its_own_folder(tmp_path: Path)
     [
         (b"", "1:1: : the file is empty"),
         (b"- a\n- b\n", "1:1: : a deck is a mapping"),
-        (b"just words\n", "1:1: : a deck is a mapping (title:, sources:, slides: ...), but this file holds a value"),
+        (
+            b"just words\n",
+            "1:1: : a deck is a mapping (title:, sources:, slides: ...), but this file holds a value",
+        ),
         (b"title: [unclosed\n", "2:1: : not valid YAML"),
         (b"a: &x 1\nb: *x\n", "1:4: : anchor &x is not allowed"),
-        (b"a: !!python/object:os.system x\n", "1:4: : YAML tag tag:yaml.org,2002:python/object:os.system is not allowed"),
+        (
+            b"a: !!python/object:os.system x\n",
+            "1:4: : YAML tag tag:yaml.org,2002:python/object:os.system is not allowed",
+        ),
         (b"title: caf\xe9\n", "1:11: : is not valid UTF-8 (byte 0xe9)"),
         (b"title: a\x00b\n", "1:9: : contains a NUL byte"),
         (b"a: 1\n---\nb: 2\n", "2:1: : more than one YAML document"),

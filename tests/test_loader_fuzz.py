@@ -12,13 +12,37 @@ from briefing.core.loader import load_deck
 from briefing.core.problems import DeckError
 from briefing.core.verify import Verifier
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                    st.text(max_size=20))
-keys = st.sampled_from(["briefing", "title", "sources", "slides", "kind", "points", "text", "cite",
-                        "quote", "id", "path", "reactions", "stance", "country", "judgement",
-                        "rests_on", "figures", "value", "measures", "bluf", "x"])
-yaml_data = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)), max_leaves=25)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
+keys = st.sampled_from(
+    [
+        "briefing",
+        "title",
+        "sources",
+        "slides",
+        "kind",
+        "points",
+        "text",
+        "cite",
+        "quote",
+        "id",
+        "path",
+        "reactions",
+        "stance",
+        "country",
+        "judgement",
+        "rests_on",
+        "figures",
+        "value",
+        "measures",
+        "bluf",
+        "x",
+    ]
+)
+yaml_data = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=25,
+)
 
 
 def _load(tmp_path: Path, data: bytes) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing.ui.app import BriefingApp
 from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
+from briefing.ui.app import BriefingApp
 from tests.conftest import BROKEN_DECK, SMALL_DECK
 
 SIZE = (100, 30)

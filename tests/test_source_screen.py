@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from briefing.ui.app import BriefingApp
 from briefing.core.drill import DrillIndex
 from briefing.core.loader import load_deck
 from briefing.core.model import Citation, Deck, Point, Slide, Source
-from briefing.screens.source import CitingItemChooser, SourceScreen
 from briefing.core.sourcetext import SourceText
 from briefing.core.verify import Verifier
+from briefing.screens.source import CitingItemChooser, SourceScreen
+from briefing.ui.app import BriefingApp
 from briefing.widgets.source_layout import display_text
 
 DECK_PATH = Path(__file__).parent / "data" / "drill" / "decks" / "drill.yaml"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing.ui.app import BriefingApp
 from briefing.core.loader import load_deck
-from briefing.screens.source import SourceScreen
 from briefing.core.verify import Verifier
+from briefing.screens.source import SourceScreen
+from briefing.ui.app import BriefingApp
 
 DECK_PATH = Path(__file__).parent / "data" / "drill" / "decks" / "drill.yaml"
 SIZE = (100, 30)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.ui.palette import DeckCommands
 from briefing.screens.deck import DeckScreen
+from briefing.ui.palette import DeckCommands
 
 SIZE = (100, 30)
 REACTIONS = 2

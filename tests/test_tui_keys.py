@@ -176,7 +176,9 @@ async def test_footer_shows_previous_disabled_on_the_first_slide(make_app: Any) 
         # Drawn dim, the way Textual's footer greys a key out.
         line = app.screen.query_one(BindingsBar).render()
         assert isinstance(line, Text)
-        dims = {line.plain[span.start:span.end]: bool(getattr(span.style, "dim", False)) for span in line.spans}
+        dims = {
+            line.plain[span.start : span.end]: bool(getattr(span.style, "dim", False)) for span in line.spans
+        }
         assert dims["←"] and not dims["→"]
         await pilot.press("right")
         await pilot.pause()

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from briefing.ui.app import BriefingApp
 from briefing.core.model import Deck, Point, Reaction, Slide
 from briefing.core.verify import Verifier
+from briefing.ui.app import BriefingApp
 from briefing.widgets.marks import STANCE_GLYPHS, Palette, RenderContext
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView, render_slide
@@ -219,7 +219,9 @@ async def test_paging_leaves_no_line_of_the_previous_slide(make_app: Any, size: 
             fresh = make_app(bundled_deck(), start=index)
             async with fresh.run_test(size=size) as fresh_pilot:
                 await fresh_pilot.pause()
-                assert shown == _screen_lines(fresh), f"slide {index + 1} after paging differs from a fresh start"
+                assert shown == _screen_lines(fresh), (
+                    f"slide {index + 1} after paging differs from a fresh start"
+                )
 
 
 async def test_moving_the_highlight_repaints_every_line_it_changes(make_app: Any) -> None:

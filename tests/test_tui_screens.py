@@ -103,9 +103,9 @@ async def test_clicking_an_overview_card_jumps_to_it(make_app: Any) -> None:
 
 
 async def test_overview_of_a_long_deck_opens_fast_and_scrolls_to_the_selection(tmp_path: Path) -> None:
-    from briefing.ui.app import BriefingApp
     from briefing.core.model import Deck, Point, Slide
     from briefing.core.verify import Verifier
+    from briefing.ui.app import BriefingApp
 
     slides = tuple(
         Slide(kind="points", title=f"Slide {n}", items=(Point(text="x", judgement=True),))

@@ -14,8 +14,26 @@ from briefing.screens.deck import DeckScreen
 from briefing.widgets.topbar import TopBar
 from tests.conftest import SMALL_DECK
 
-KEYS = ["right", "left", "down", "up", "j", "k", "space", "end", "home", "s", "s", "o", "escape",
-        "question_mark", "escape", "pagedown", "3", "G"]
+KEYS = [
+    "right",
+    "left",
+    "down",
+    "up",
+    "j",
+    "k",
+    "space",
+    "end",
+    "home",
+    "s",
+    "s",
+    "o",
+    "escape",
+    "question_mark",
+    "escape",
+    "pagedown",
+    "3",
+    "G",
+]
 
 
 async def test_resize_storm_keeps_position_visible(make_app: Any) -> None:

@@ -21,7 +21,7 @@ def results(deck_path: Path):
 
 
 def test_normalize_folds_quotes_dashes_and_space() -> None:
-    assert normalize("  “It’s” – a\u00a0 test\n\tnow—ok ") == "\"It's\" - a test now-ok"
+    assert normalize("  “It’s” – a\u00a0 test\n\tnow—ok ") == '"It\'s" - a test now-ok'
     assert normalize("e\u0301") == "\u00e9"  # NFC
 
 
@@ -30,24 +30,27 @@ def test_offsets_point_at_the_original_characters(tmp_path: Path) -> None:
     _, _, found = results(make_project(tmp_path, points_slide(quote)))
     result = found[0]
     assert result.status == "verified"
-    assert ARTICLE[result.start:result.end] == "won’t join in,”\nhe warned"
+    assert ARTICLE[result.start : result.end] == "won’t join in,”\nhe warned"
     assert result.paragraph == 3
 
 
 def test_offsets_survive_bom_and_crlf(tmp_path: Path) -> None:
     raw = ("\ufeff" + ARTICLE.replace("\n", "\r\n")).encode("utf-8")
-    deck = make_project(tmp_path, points_slide("[the Americans] won’t join in,” he warned", "€2 billion"),
-                        article=raw)
+    deck = make_project(
+        tmp_path, points_slide("[the Americans] won’t join in,” he warned", "€2 billion"), article=raw
+    )
     _, verification, found = results(deck)
     text = (tmp_path / "seeds" / "article.txt").open(encoding="utf-8", newline="").read()
     assert [r.status for r in found] == ["verified", "verified"]
-    assert text[found[0].start:found[0].end] == "[the Americans] won’t join in,”\r\nhe warned"
-    assert text[found[1].start:found[1].end] == "€2 billion"
+    assert text[found[0].start : found[0].end] == "[the Americans] won’t join in,”\r\nhe warned"
+    assert text[found[1].start : found[1].end] == "€2 billion"
     assert verification.coverage["article"] == (3, 6)  # ¶2, and ¶3–4 (the split quote)
 
 
 def test_ambiguous_quote_names_the_places(tmp_path: Path) -> None:
-    _deck, verification, found = results(make_project(tmp_path, points_slide("The coming days will reveal whether")))
+    _deck, verification, found = results(
+        make_project(tmp_path, points_slide("The coming days will reveal whether"))
+    )
     assert found[0].status == "ambiguous"
     assert "occurs 2 times in `article` (¶5, ¶6)" in found[0].message
     problem = verification.problems[0]
@@ -57,13 +60,13 @@ def test_ambiguous_quote_names_the_places(tmp_path: Path) -> None:
 def test_prefix_and_suffix_pick_one_place(tmp_path: Path) -> None:
     slides = (
         "  - kind: points\n    title: P\n    points:\n"
-        "      - text: a\n        cite: [{quote: \"The coming days will reveal whether\", suffix: \"Europe\"}]\n"
-        "      - text: b\n        cite: [{quote: \"reveal whether\", prefix: \"coming days will\", suffix: \"it works\"}]\n"
-        "      - text: c\n        cite: [{quote: \"reveal whether\", suffix: \"nobody\"}]\n"
+        '      - text: a\n        cite: [{quote: "The coming days will reveal whether", suffix: "Europe"}]\n'
+        '      - text: b\n        cite: [{quote: "reveal whether", prefix: "coming days will", suffix: "it works"}]\n'
+        '      - text: c\n        cite: [{quote: "reveal whether", suffix: "nobody"}]\n'
     )
     _, _, found = results(make_project(tmp_path, slides))
-    assert found[0].status == "verified" and ARTICLE[found[0].end:].startswith(" Europe can act")
-    assert found[1].status == "verified" and ARTICLE[found[1].end:].startswith(" it works")
+    assert found[0].status == "verified" and ARTICLE[found[0].end :].startswith(" Europe can act")
+    assert found[1].status == "verified" and ARTICLE[found[1].end :].startswith(" it works")
     assert found[2].status == "ambiguous" and "match none of them" in found[2].message
 
 
@@ -72,7 +75,7 @@ def test_not_found_suggests_the_closest_passage_but_never_verifies(tmp_path: Pat
     result = found[0]
     assert result.status == "not_found" and result.start is None
     assert "Closest passage (¶2)" in result.message
-    assert ARTICLE[result.near_start:result.near_end] == result.suggestion
+    assert ARTICLE[result.near_start : result.near_end] == result.suggestion
     assert "gathering" in result.suggestion
     assert verification.verified_count == 0
 
@@ -85,7 +88,9 @@ def test_ellipsis_gets_a_hint(tmp_path: Path) -> None:
 def test_changed_source_warns_and_reverifies(tmp_path: Path) -> None:
     old = hashlib.sha256(b"an older text").hexdigest()
     header = HEADER.replace("path: ../seeds/article.txt", f"path: ../seeds/article.txt\n    sha256: {old}")
-    _deck, verification, found = results(make_project(tmp_path, points_slide("nearly 30 nations"), header=header))
+    _deck, verification, found = results(
+        make_project(tmp_path, points_slide("nearly 30 nations"), header=header)
+    )
     assert found[0].status == "verified"
     warning = verification.problems[0]
     assert warning.severity == "warning" and "changed since the deck recorded its sha256" in warning.message
@@ -100,8 +105,11 @@ def test_matching_hash_gives_no_warning(tmp_path: Path) -> None:
 
 
 def test_unusable_sources_leave_citations_unchecked(tmp_path: Path) -> None:
-    for content, reason in ((b"", "is empty"), (b"\x00\x01binary", "is a binary file"),
-                            (b"caf\xe9", "is not valid UTF-8")):
+    for content, reason in (
+        (b"", "is empty"),
+        (b"\x00\x01binary", "is a binary file"),
+        (b"caf\xe9", "is not valid UTF-8"),
+    ):
         _deck, verification, found = results(make_project(tmp_path, points_slide("x"), article=content))
         assert found[0].status == "unchecked" and reason in found[0].message
         assert reason in verification.problems[0].message
@@ -112,9 +120,11 @@ def test_unusable_sources_leave_citations_unchecked(tmp_path: Path) -> None:
 
 def test_non_nfc_source_maps_offsets_back(tmp_path: Path) -> None:
     article = "Le cafe\u0301 est “fermé” – vraiment.\n"
-    _, _, found = results(make_project(tmp_path, points_slide('café est "fermé" - vraiment'), article=article))
+    _, _, found = results(
+        make_project(tmp_path, points_slide('café est "fermé" - vraiment'), article=article)
+    )
     assert found[0].status == "verified"
-    assert article[found[0].start:found[0].end] == "cafe\u0301 est “fermé” – vraiment"
+    assert article[found[0].start : found[0].end] == "cafe\u0301 est “fermé” – vraiment"
 
 
 def test_paragraphs_by_blank_lines_when_present() -> None:

@@ -46,7 +46,7 @@ def old_build(text: str) -> tuple[str, list[int], list[int]]:
     last = removed = 0
     for match in _OLD_RUNS.finditer(folded):
         start, end = match.span()
-        pieces.append(folded[last:start + 1])
+        pieces.append(folded[last : start + 1])
         removed += end - start - 1
         bp_norm.append(end - removed)
         bp_orig.append(end)
@@ -80,12 +80,36 @@ def batched(deck, monkeypatch: pytest.MonkeyPatch, min_quotes: int = 1) -> dict:
 # Text made of few, short, repeated words so that quotes occur 0, 1 or many
 # times, overlap, and start or end inside words; with the characters the
 # normalisation folds (curly quotes, dashes, every kind of space and break).
-_PIECES = st.sampled_from(["a", "b", "ab", "ba", "aa", " ", "  ", "\n", "\n\n", "\t", "\r\n",
-                           "’", "“", "—", "\u00a0", "\u2028", "\ufeff", "e\u0301", "é", "€", "x"])
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        "ba",
+        "aa",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\r\n",
+        "’",
+        "“",
+        "—",
+        "\u00a0",
+        "\u2028",
+        "\ufeff",
+        "e\u0301",
+        "é",
+        "€",
+        "x",
+    ]
+)
 TEXT = st.lists(_PIECES, max_size=60).map("".join)
 
 
 # -- the text helpers ------------------------------------------------------------
+
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
@@ -118,8 +142,12 @@ def test_paragraph_starts_match_the_old_regexes(text: str) -> None:
 
 
 def test_paragraph_starts_on_real_sources() -> None:
-    sources = [*(DATA / "hostile" / "seeds").glob("*.txt"), *(DATA / "small" / "seeds").glob("*"),
-               *(DATA / "drill" / "seeds").glob("*"), *(bundled_deck().parent.parent / "seeds").glob("*")]
+    sources = [
+        *(DATA / "hostile" / "seeds").glob("*.txt"),
+        *(DATA / "small" / "seeds").glob("*"),
+        *(DATA / "drill" / "seeds").glob("*"),
+        *(bundled_deck().parent.parent / "seeds").glob("*"),
+    ]
     checked = 0
     for path in sources:
         try:
@@ -134,15 +162,18 @@ def test_paragraph_starts_on_real_sources() -> None:
 
 # -- the word index --------------------------------------------------------------
 
+
 @settings(max_examples=400, deadline=None)
-@given(TEXT, st.lists(st.tuples(st.integers(0, 80), st.integers(1, 30)), max_size=12),
-       st.lists(TEXT, max_size=4))
-def test_word_index_finds_exactly_what_find_finds(text: str, spans: list[tuple[int, int]],
-                                                  others: list[str]) -> None:
+@given(
+    TEXT, st.lists(st.tuples(st.integers(0, 80), st.integers(1, 30)), max_size=12), st.lists(TEXT, max_size=4)
+)
+def test_word_index_finds_exactly_what_find_finds(
+    text: str, spans: list[tuple[int, int]], others: list[str]
+) -> None:
     norm = SourceText(text).normalized if text.strip() else text
     # Quotes cut anywhere from the text (so they start and end mid-word and
     # overlap one another), plus unrelated ones.
-    quotes = [text[start:start + size] for start, size in spans] + others
+    quotes = [text[start : start + size] for start, size in spans] + others
     index = _WordIndex(norm, quotes)
     for written in quotes:
         quote = index.normalized(written)
@@ -167,11 +198,15 @@ def test_word_index_overlapping_and_common_words(monkeypatch: pytest.MonkeyPatch
 
 # -- whole decks -----------------------------------------------------------------
 
+
 def _decks() -> list[Path]:
-    found = [bundled_deck(), *sorted((DATA / "hostile" / "decks").glob("*.yaml")),
-             *sorted((DATA / "small" / "decks").glob("*.yaml")),
-             *sorted((DATA / "drill" / "decks").glob("*.yaml")),
-             *sorted((DATA / "export").glob("*.yaml"))]
+    found = [
+        bundled_deck(),
+        *sorted((DATA / "hostile" / "decks").glob("*.yaml")),
+        *sorted((DATA / "small" / "decks").glob("*.yaml")),
+        *sorted((DATA / "drill" / "decks").glob("*.yaml")),
+        *sorted((DATA / "export").glob("*.yaml")),
+    ]
     return found
 
 
@@ -187,25 +222,29 @@ def test_prefetch_gives_the_results_of_one_by_one(deck_path: Path, monkeypatch: 
     assert batched(deck, monkeypatch, min_quotes=10**9) == expected
 
 
-def test_prefetch_on_ambiguous_missing_and_pinned_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prefetch_on_ambiguous_missing_and_pinned_quotes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BRIEFING_NO_CACHE", "1")
     article = ARTICLE + "\n\nIt is not unanimous. It is not unanimous, he said – twice.\n"
     quotes = [
-        ("It is not unanimous", "", ""),            # three times: ambiguous
-        ("It is not unanimous", "“", ""),           # the prefix picks one
-        ("is not unanimous.", "", "he said"),      # a suffix that matches none
+        ("It is not unanimous", "", ""),  # three times: ambiguous
+        ("It is not unanimous", "“", ""),  # the prefix picks one
+        ("is not unanimous.", "", "he said"),  # a suffix that matches none
         ("The coming days will reveal whether", "", "Europe"),
-        ("coming days will reveal", "", ""),        # twice, starting mid-sentence
+        ("coming days will reveal", "", ""),  # twice, starting mid-sentence
         ("not in the article at all", "", ""),
-        ("he said - twice", "", ""),                # a dash folded
-        ("ming days will rev", "", ""),             # starts and ends inside words
+        ("he said - twice", "", ""),  # a dash folded
+        ("ming days will rev", "", ""),  # starts and ends inside words
         ("…", "", ""),
         ("30 nations, yet", "", ""),
     ]
     lines = ["  - kind: points", "    title: P", "    points:"]
     for quote, prefix, suffix in quotes:
+
         def q(value: str) -> str:
             return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
         cite = f"[{{quote: {q(quote)}, prefix: {q(prefix)}, suffix: {q(suffix)}}}]"
         lines += ["      - text: a point", f"        cite: {cite}"]
     deck = load_deck(make_project(tmp_path, "\n".join(lines) + "\n", article=article))

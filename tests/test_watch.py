@@ -6,10 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-from briefing.ui.app import BriefingApp
 from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
 from briefing.store.watch import FileWatch
+from briefing.ui.app import BriefingApp
 from tests.conftest import DATA
 
 
@@ -25,12 +25,17 @@ def test_filewatch_reports_each_change_once(tmp_path: Path) -> None:
     with deck_path.open("a") as handle:
         handle.write("\n# edited\n")
     os.utime(deck_path, ns=(1, 1))
-    assert watch.changes() == [("small.yaml changed on disk; still showing what was loaded "
-                               "(restart briefing to see the new version)")]
+    assert watch.changes() == [
+        (
+            "small.yaml changed on disk; still showing what was loaded "
+            "(restart briefing to see the new version)"
+        )
+    ]
     assert watch.changes() == []
     (tmp_path / "small" / "seeds" / "article.txt").unlink()
-    assert watch.changes() == [("source article (../seeds/article.txt) was removed; "
-                               "still showing what was loaded")]
+    assert watch.changes() == [
+        ("source article (../seeds/article.txt) was removed; still showing what was loaded")
+    ]
 
 
 async def test_app_keeps_running_and_says_so(tmp_path: Path) -> None:

@@ -8,12 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from briefing.store.cache import QuoteOffsets
-from briefing.store.cache import load_deck_cached as load_deck
 from briefing.core.gcpause import collector_paused
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, Problem, report
 from briefing.core.verify import Verification, Verifier
+from briefing.store.cache import QuoteOffsets
+from briefing.store.cache import load_deck_cached as load_deck
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -25,7 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 all verified, 1 schema or citation problems, 2 unusable input.",
     )
     parser.add_argument("decks", nargs="+", metavar="DECK", help="deck files (YAML)")
-    parser.add_argument("--json", action="store_true", help="print one JSON document (see docs/deck-format.md)")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON document (see docs/deck-format.md)"
+    )
     return parser
 
 
@@ -37,19 +39,21 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
                 for citation in item.citations:
                     result = verification.results[citation.path]
                     source = deck.source(citation.source_id)
-                    citations.append({
-                        "deck": shown,
-                        "slide": index,
-                        "item": item.path,
-                        "citation": citation.path,
-                        "source": citation.source_id,
-                        "source_path": source.path if source else None,
-                        "quote": citation.quote,
-                        "start": result.start,
-                        "end": result.end,
-                        "paragraph": result.paragraph,
-                        "status": result.status,
-                    })
+                    citations.append(
+                        {
+                            "deck": shown,
+                            "slide": index,
+                            "item": item.path,
+                            "citation": citation.path,
+                            "source": citation.source_id,
+                            "source_path": source.path if source else None,
+                            "quote": citation.quote,
+                            "start": result.start,
+                            "end": result.end,
+                            "paragraph": result.paragraph,
+                            "status": result.status,
+                        }
+                    )
     summary: dict = {}
     if deck is not None and verification is not None:
         summary = {
@@ -59,8 +63,12 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
             "verified": verification.verified_count,
             "coverage": {k: {"cited": c, "paragraphs": n} for k, (c, n) in verification.coverage.items()},
         }
-    return {"deck": shown, "citations": citations, "problems": [p.as_dict() for p in problems],
-            "summary": summary}
+    return {
+        "deck": shown,
+        "citations": citations,
+        "problems": [p.as_dict() for p in problems],
+        "summary": summary,
+    }
 
 
 def run(argv: list[str]) -> int:
@@ -97,9 +105,11 @@ def _run(argv: list[str]) -> int:
             print(problem)
         items = sum(len(s.items) for s in deck.slides)
         total = len(verification.results)
-        print(f"{shown}: {len(deck.slides)} slides, {items} items, "
-              f"{verification.verified_count}/{total} citations verified, "
-              f"{len(errors)} problem(s) ({elapsed * 1000:.0f} ms)")
+        print(
+            f"{shown}: {len(deck.slides)} slides, {items} items, "
+            f"{verification.verified_count}/{total} citations verified, "
+            f"{len(errors)} problem(s) ({elapsed * 1000:.0f} ms)"
+        )
         for source in deck.sources:
             if source.id in verification.coverage:
                 cited, paragraphs = verification.coverage[source.id]

@@ -18,15 +18,15 @@ import os
 import sys
 from pathlib import Path
 
-from briefing.output.atomic import write_atomic
-from briefing.store.cache import QuoteOffsets
-from briefing.store.cache import load_deck_cached as load_deck
-from briefing.output.markdown import export_markdown
 from briefing.core.gcpause import collector_paused
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, report, say
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
+from briefing.output.atomic import write_atomic
+from briefing.output.markdown import export_markdown
+from briefing.store.cache import QuoteOffsets
+from briefing.store.cache import load_deck_cached as load_deck
 
 EXIT_OK, EXIT_FAILED = 0, 2
 
@@ -59,9 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         "written. Unverified citations are exported with a visible ⚠ mark and a warning.",
     )
     parser.add_argument("deck", metavar="DECK", help="deck file (YAML)")
-    parser.add_argument("-o", "--output", metavar="FILE.md",
-                        help="where to write (default: the deck's name with .md, in the "
-                        "current folder); - for standard output")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.md",
+        help="where to write (default: the deck's name with .md, in the "
+        "current folder); - for standard output",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite FILE.md if it exists")
     parser.add_argument("--no-notes", action="store_true", help="leave out speaker notes")
     return parser
@@ -99,8 +103,11 @@ def _run(argv: list[str]) -> int:
     try:
         deck = load_deck(args.deck)
     except DeckError as error:
-        report(error.problems, f"briefing export: {clean(display_path(Path(args.deck)))} cannot be "
-               f"exported ({len(error.problems)} problem(s)); nothing was written")
+        report(
+            error.problems,
+            f"briefing export: {clean(display_path(Path(args.deck)))} cannot be "
+            f"exported ({len(error.problems)} problem(s)); nothing was written",
+        )
         return EXIT_FAILED
     verifier = Verifier(deck, QuoteOffsets())
     text = export_markdown(deck, verifier, notes=not args.no_notes)
@@ -130,8 +137,11 @@ def _run(argv: list[str]) -> int:
         target_name = shown
         say(sys.stdout, f"wrote {shown} ({len(deck.slides)} slides)")
     if unverified:
-        say(sys.stderr, f"briefing export: warning: {unverified} citation(s) are not verified; "
-             f"they are marked ⚠ unverified in {target_name} (run `briefing check` for details)")
+        say(
+            sys.stderr,
+            f"briefing export: warning: {unverified} citation(s) are not verified; "
+            f"they are marked ⚠ unverified in {target_name} (run `briefing check` for details)",
+        )
     return EXIT_OK
 
 

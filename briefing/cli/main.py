@@ -38,16 +38,16 @@ def build_parser():  # type: ignore[no-untyped-def]
 
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Source-grounded briefing decks in the terminal. With no DECK, "
-        "opens the bundled deck.",
+        description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
         epilog="Commands:\n  briefing check DECK...   verify every citation (--json for tools)\n"
         "  briefing export DECK     write the deck as Markdown (Marp-ready)\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML) to open")
-    parser.add_argument("--version", action=VersionAction, nargs=0,
-                        help="show briefing's and Textual's versions and exit")
+    parser.add_argument(
+        "--version", action=VersionAction, nargs=0, help="show briefing's and Textual's versions and exit"
+    )
     return parser
 
 
@@ -82,19 +82,22 @@ def _main(argv: list[str]) -> int:
 
 def _present(deck_arg: str | None) -> int:
     from briefing.core.bundled import bundled_deck
+    from briefing.core.problems import DeckError, report
     from briefing.store.cache import QuoteOffsets
     from briefing.store.cache import load_deck_cached as load_deck
-    from briefing.core.problems import DeckError, report
 
     path = deck_arg or str(bundled_deck())
     try:
         deck = load_deck(path)
     except DeckError as error:
-        report(error.problems, f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
-               "fix them and try again, or run `briefing check` for details")
+        report(
+            error.problems,
+            f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
+            "fix them and try again, or run `briefing check` for details",
+        )
         return 2
-    from briefing.ui.app import BriefingApp
     from briefing.core.verify import Verifier
+    from briefing.ui.app import BriefingApp
 
     BriefingApp(deck, Verifier(deck, QuoteOffsets())).run()
     return 0

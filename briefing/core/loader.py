@@ -50,13 +50,17 @@ _CITE_KEYS = {"quote", "source", "prefix", "suffix"}
 _COMMON_ITEM_KEYS = {"id", "cite", "judgement", "rests_on"}
 _ITEM_KEYS = {
     "point": {"text"} | _COMMON_ITEM_KEYS,
-    "reaction": {"country", "actor", "role", "stance", "summary", "quote", "speaker"}
-    | _COMMON_ITEM_KEYS,
+    "reaction": {"country", "actor", "role", "stance", "summary", "quote", "speaker"} | _COMMON_ITEM_KEYS,
     "figure": {"value", "measures"} | _COMMON_ITEM_KEYS,
     "quote": {"quote", "speaker", "role"} | _COMMON_ITEM_KEYS,
 }
-_ITEM_KIND = {"title": "point", "points": "point", "reactions": "reaction",
-              "figures": "figure", "quotes": "quote"}
+_ITEM_KIND = {
+    "title": "point",
+    "points": "point",
+    "reactions": "reaction",
+    "figures": "figure",
+    "quotes": "quote",
+}
 
 
 def _loc(node: yaml.Node) -> Location:
@@ -109,12 +113,20 @@ class _Walker:
             where = f"{path}.{key}" if path else key
             if key in out:
                 first = _loc(out[key])
-                self.problem(key_node, where, f"duplicate key `{key}` (first given at line "
-                             f"{first.line}): YAML would silently keep only the last one")
+                self.problem(
+                    key_node,
+                    where,
+                    f"duplicate key `{key}` (first given at line "
+                    f"{first.line}): YAML would silently keep only the last one",
+                )
                 continue
             if key not in allowed:
-                self.problem(key_node, where, f"unknown key `{key}`{_did_you_mean(key, allowed)}; "
-                             f"allowed here: {', '.join(sorted(allowed))}")
+                self.problem(
+                    key_node,
+                    where,
+                    f"unknown key `{key}`{_did_you_mean(key, allowed)}; "
+                    f"allowed here: {', '.join(sorted(allowed))}",
+                )
                 continue
             out[key] = value_node
         return out
@@ -159,8 +171,14 @@ class _Walker:
         self.problem(node, path, f"expected true or false, found {_kind_of(node)}")
         return False
 
-    def required(self, fields: dict[str, yaml.Node], owner: yaml.Node, path: str,
-                 key: str, read: Callable[[yaml.Node, str], T | None]) -> T | None:
+    def required(
+        self,
+        fields: dict[str, yaml.Node],
+        owner: yaml.Node,
+        path: str,
+        key: str,
+        read: Callable[[yaml.Node, str], T | None],
+    ) -> T | None:
         if key not in fields:
             self.problem(owner, path, f"missing required key `{key}`")
             return None
@@ -189,14 +207,24 @@ class _DeckBuilder(_Walker):
             return None
         version_node = fields.get("briefing")
         if version_node is None:
-            self.problem(root, "", f"missing required key `briefing` (the format version: "
-                         f"add `briefing: {FORMAT_VERSION}` at the top)")
-        elif not (isinstance(version_node, yaml.ScalarNode)
-                  and version_node.tag == "tag:yaml.org,2002:int"
-                  and version_node.value == str(FORMAT_VERSION)):
-            self.problem(version_node, "briefing", f"unsupported format version "
-                         f"`{version_node.value if isinstance(version_node, yaml.ScalarNode) else '?'}`: "
-                         f"this briefing reads version {FORMAT_VERSION}")
+            self.problem(
+                root,
+                "",
+                f"missing required key `briefing` (the format version: "
+                f"add `briefing: {FORMAT_VERSION}` at the top)",
+            )
+        elif not (
+            isinstance(version_node, yaml.ScalarNode)
+            and version_node.tag == "tag:yaml.org,2002:int"
+            and version_node.value == str(FORMAT_VERSION)
+        ):
+            self.problem(
+                version_node,
+                "briefing",
+                f"unsupported format version "
+                f"`{version_node.value if isinstance(version_node, yaml.ScalarNode) else '?'}`: "
+                f"this briefing reads version {FORMAT_VERSION}",
+            )
         title = self.required(fields, root, "", "title", self.text)
         subtitle = self.optional_text(fields, "", "subtitle")
         as_of = self.optional_text(fields, "", "as_of")
@@ -240,19 +268,27 @@ class _DeckBuilder(_Walker):
                     self.problem(fields["path"], f"{where}.path", reason)
             sha = self.optional_text(fields, where, "sha256").strip().lower()
             if sha and not re.fullmatch(r"[0-9a-f]{64}", sha):
-                self.problem(fields["sha256"], f"{where}.sha256", "expected 64 hexadecimal digits "
-                             "(the output of `sha256sum FILE`)")
+                self.problem(
+                    fields["sha256"],
+                    f"{where}.sha256",
+                    "expected 64 hexadecimal digits (the output of `sha256sum FILE`)",
+                )
             if source_id is None or written is None:
                 continue
             self.source_ids.append(source_id)
-            out.append(Source(
-                id=source_id, path=written, resolved=resolved,
-                title=self.optional_text(fields, where, "title"),
-                publisher=self.optional_text(fields, where, "publisher"),
-                date=self.optional_text(fields, where, "date"),
-                url=self.optional_text(fields, where, "url"),
-                sha256=sha, location=_loc(fields["path"]),
-            ))
+            out.append(
+                Source(
+                    id=source_id,
+                    path=written,
+                    resolved=resolved,
+                    title=self.optional_text(fields, where, "title"),
+                    publisher=self.optional_text(fields, where, "publisher"),
+                    date=self.optional_text(fields, where, "date"),
+                    url=self.optional_text(fields, where, "url"),
+                    sha256=sha,
+                    location=_loc(fields["path"]),
+                )
+            )
         return out
 
     def slides(self, node: yaml.Node, path: str) -> list[Slide] | None:
@@ -272,17 +308,23 @@ class _DeckBuilder(_Walker):
 
     def slide(self, node: yaml.Node, path: str) -> Slide | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, path, f"expected a slide (a mapping with `kind` and `title`), "
-                         f"found {_kind_of(node)}")
+            self.problem(
+                node, path, f"expected a slide (a mapping with `kind` and `title`), found {_kind_of(node)}"
+            )
             return None
-        kind_node = next((v for k, v in node.value
-                          if isinstance(k, yaml.ScalarNode) and k.value == "kind"), None)
+        kind_node = next(
+            (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "kind"), None
+        )
         kind = self.text(kind_node, f"{path}.kind") if kind_node is not None else None
         if kind_node is None:
             self.problem(node, path, f"missing required key `kind` (one of: {', '.join(SLIDE_KINDS)})")
         elif kind is not None and kind not in SLIDE_KINDS:
-            self.problem(kind_node, f"{path}.kind", f"unknown slide kind `{kind}`"
-                         f"{_did_you_mean(kind, SLIDE_KINDS)}; one of: {', '.join(SLIDE_KINDS)}")
+            self.problem(
+                kind_node,
+                f"{path}.kind",
+                f"unknown slide kind `{kind}`"
+                f"{_did_you_mean(kind, SLIDE_KINDS)}; one of: {', '.join(SLIDE_KINDS)}",
+            )
             kind = None
         items_key = ITEMS_KEY.get(kind or "", "")
         allowed = _SLIDE_KEYS | ({items_key} if items_key else set(ITEMS_KEY.values()))
@@ -292,15 +334,25 @@ class _DeckBuilder(_Walker):
         title = self.required(fields, node, path, "title", self.text)
         items: list[Item] = []
         if items_key in fields:
-            items = self.items(fields[items_key], f"{path}.{items_key}", _ITEM_KIND[kind],
-                               min_items=0 if kind == "title" else 1)
+            items = self.items(
+                fields[items_key],
+                f"{path}.{items_key}",
+                _ITEM_KIND[kind],
+                min_items=0 if kind == "title" else 1,
+            )
         elif kind != "title":
             self.problem(node, path, f"missing required key `{items_key}` (the slide's items)")
         slide_id = self.optional_text(fields, path, "id")
-        return Slide(kind=kind, title=title or "", items=tuple(items),
-                     subtitle=self.optional_text(fields, path, "subtitle"),
-                     notes=self.optional_text(fields, path, "notes"),
-                     id=slide_id, path=path, location=_loc(node))
+        return Slide(
+            kind=kind,
+            title=title or "",
+            items=tuple(items),
+            subtitle=self.optional_text(fields, path, "subtitle"),
+            notes=self.optional_text(fields, path, "notes"),
+            id=slide_id,
+            path=path,
+            location=_loc(node),
+        )
 
     def items(self, node: yaml.Node, path: str, item_kind: str, min_items: int) -> list[Item]:
         nodes = self.seq(node, path, min_items=min_items) or []
@@ -331,20 +383,27 @@ class _DeckBuilder(_Walker):
             if body is not None:
                 make, values = Point, {"text": body}
         elif kind == "reaction":
-            values = {k: self.required(fields, node, path, k, self.text)
-                      for k in ("country", "actor", "stance", "summary")}
+            values = {
+                k: self.required(fields, node, path, k, self.text)
+                for k in ("country", "actor", "stance", "summary")
+            }
             stance = values["stance"]
             if stance is not None and stance not in STANCES:
-                self.problem(fields["stance"], f"{path}.stance", f"unknown stance `{stance}`"
-                             f"{_did_you_mean(stance, STANCES)}; one of: {', '.join(STANCES)}")
+                self.problem(
+                    fields["stance"],
+                    f"{path}.stance",
+                    f"unknown stance `{stance}`"
+                    f"{_did_you_mean(stance, STANCES)}; one of: {', '.join(STANCES)}",
+                )
                 values["stance"] = None
             quote = text(fields, path, "quote")
             if not citations and quote.strip() and "quote" in fields:
                 citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
             if all(v is not None for v in values.values()):
                 make = Reaction
-                values.update(role=text(fields, path, "role"), quote=quote,
-                              speaker=text(fields, path, "speaker"))
+                values.update(
+                    role=text(fields, path, "role"), quote=quote, speaker=text(fields, path, "speaker")
+                )
         elif kind == "figure":
             value = self.required(fields, node, path, "value", self.text)
             measures = self.required(fields, node, path, "measures", self.text)
@@ -355,26 +414,44 @@ class _DeckBuilder(_Walker):
             if quote is not None and not citations:
                 citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
             if quote is not None:
-                make, values = Quote, {"text": quote, "speaker": text(fields, path, "speaker"),
-                                       "role": text(fields, path, "role")}
+                make, values = (
+                    Quote,
+                    {
+                        "text": quote,
+                        "speaker": text(fields, path, "speaker"),
+                        "role": text(fields, path, "role"),
+                    },
+                )
         if judgement and not rests_on:
-            self.problem(fields["judgement"], f"{path}.rests_on", "a judgement must name the "
-                         "items it rests on: add `rests_on: [item-id, ...]`")
+            self.problem(
+                fields["judgement"],
+                f"{path}.rests_on",
+                "a judgement must name the items it rests on: add `rests_on: [item-id, ...]`",
+            )
         if rests_on and not judgement:
-            self.problem(fields["rests_on"], f"{path}.rests_on", "`rests_on` is for judgements: "
-                         "add `judgement: true`, or cite the source instead")
+            self.problem(
+                fields["rests_on"],
+                f"{path}.rests_on",
+                "`rests_on` is for judgements: add `judgement: true`, or cite the source instead",
+            )
         if not citations and not judgement:
-            self.problem(node, path, "every item needs a source: add `cite:` with the exact words "
-                         "that back it, or mark it `judgement: true` with `rests_on`")
+            self.problem(
+                node,
+                path,
+                "every item needs a source: add `cite:` with the exact words "
+                "that back it, or mark it `judgement: true` with `rests_on`",
+            )
         if make is None:
             return None
-        item = make(**values, **common, citations=tuple(citations), judgement=judgement,
-                    rests_on=rests_on)
+        item = make(**values, **common, citations=tuple(citations), judgement=judgement, rests_on=rests_on)
         if item.id:
             if item.id in self.items_by_id:
                 first = _loc(self.id_nodes[item.id])
-                self.problem(fields["id"], f"{path}.id", f"duplicate item id `{item.id}` "
-                             f"(first used at line {first.line})")
+                self.problem(
+                    fields["id"],
+                    f"{path}.id",
+                    f"duplicate item id `{item.id}` (first used at line {first.line})",
+                )
             else:
                 self.items_by_id[item.id] = item
                 self.id_nodes[item.id] = fields["id"]
@@ -386,13 +463,18 @@ class _DeckBuilder(_Walker):
         if len(self.source_ids) == 1:
             return self.source_ids[0]
         if self.source_ids:
-            self.problem(node, path, "the deck has several sources: say which with "
-                         f"`source:` (one of: {', '.join(self.source_ids)})")
+            self.problem(
+                node,
+                path,
+                "the deck has several sources: say which with "
+                f"`source:` (one of: {', '.join(self.source_ids)})",
+            )
         return ""
 
     def citation_from(self, node: yaml.Node, quote: str, path: str) -> Citation:
-        return Citation(source_id=self.default_source(node, path), quote=quote,
-                        path=path, location=_loc(node))
+        return Citation(
+            source_id=self.default_source(node, path), quote=quote, path=path, location=_loc(node)
+        )
 
     def citations(self, node: yaml.Node, path: str) -> list[Citation]:
         nodes = self.seq(node, path, min_items=1) or []
@@ -411,18 +493,26 @@ class _DeckBuilder(_Walker):
             if "source" in fields:
                 source_id = self.text(fields["source"], f"{where}.source") or ""
                 if source_id and source_id not in self.source_ids:
-                    self.problem(fields["source"], f"{where}.source", f"unknown source `{source_id}`"
-                                 f"{_did_you_mean(source_id, self.source_ids)}; the deck's sources: "
-                                 f"{', '.join(self.source_ids) or 'none'}")
+                    self.problem(
+                        fields["source"],
+                        f"{where}.source",
+                        f"unknown source `{source_id}`"
+                        f"{_did_you_mean(source_id, self.source_ids)}; the deck's sources: "
+                        f"{', '.join(self.source_ids) or 'none'}",
+                    )
             else:
                 source_id = self.default_source(cite_node, where)
             if quote is not None:
-                out.append(Citation(
-                    source_id=source_id, quote=quote,
-                    prefix=self.optional_text(fields, where, "prefix"),
-                    suffix=self.optional_text(fields, where, "suffix"),
-                    path=where, location=_loc(fields["quote"]),
-                ))
+                out.append(
+                    Citation(
+                        source_id=source_id,
+                        quote=quote,
+                        prefix=self.optional_text(fields, where, "prefix"),
+                        suffix=self.optional_text(fields, where, "suffix"),
+                        path=where,
+                        location=_loc(fields["quote"]),
+                    )
+                )
         return out
 
     def check_rests_on(self) -> None:
@@ -430,8 +520,11 @@ class _DeckBuilder(_Walker):
             for i, item_id in enumerate(ids):
                 if item_id not in self.items_by_id:
                     target = node.value[i] if isinstance(node, yaml.SequenceNode) else node
-                    self.problem(target, f"{path}.rests_on[{i}]", f"no item has the id `{item_id}`"
-                                 f"{_did_you_mean(item_id, list(self.items_by_id))}")
+                    self.problem(
+                        target,
+                        f"{path}.rests_on[{i}]",
+                        f"no item has the id `{item_id}`{_did_you_mean(item_id, list(self.items_by_id))}",
+                    )
 
 
 def load_deck(path: Path | str, data: bytes | None = None) -> Deck:
@@ -453,9 +546,19 @@ def _load(path: Path, data: bytes | None = None) -> Deck:
     root = parse_nodes(read_text(path, shown, data=data), shown)  # the text is freed once parsed
     if not isinstance(root, yaml.MappingNode):
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
-        raise DeckError([Problem(shown, line, col, "", f"a deck is a mapping (title:, sources:, "
-                                 f"slides: ...), but this file holds {_kind_of(root)}")],
-                        unusable=True)
+        raise DeckError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    "",
+                    f"a deck is a mapping (title:, sources:, "
+                    f"slides: ...), but this file holds {_kind_of(root)}",
+                )
+            ],
+            unusable=True,
+        )
     builder = _DeckBuilder(shown, Path(os.path.abspath(path)))
     deck = builder.build(root)
     if deck is None:

@@ -38,17 +38,21 @@ def resolve_source_path(deck_path: Path, written: str) -> tuple[Path | None, str
     if not written.strip():
         return None, "must not be empty"
     if os.path.isabs(written) or written.startswith(("~", "\\")) or re.match(r"^[A-Za-z]:", written):
-        return None, ("absolute paths are not allowed: give the path relative to the deck "
-                      "file, inside the deck's project")
+        return None, (
+            "absolute paths are not allowed: give the path relative to the deck "
+            "file, inside the deck's project"
+        )
     deck_dir = Path(os.path.abspath(deck_path)).parent
     root = _source_root(deck_dir)
     joined = Path(os.path.normpath(deck_dir / written))
     try:
         relative = joined.relative_to(root)
     except ValueError:
-        return None, (f"`{written}` climbs out of the deck's project ({root.name}/): "
-                      "sources must live beside the deck or, for a deck in decks/, in the "
-                      "folder above it")
+        return None, (
+            f"`{written}` climbs out of the deck's project ({root.name}/): "
+            "sources must live beside the deck or, for a deck in decks/, in the "
+            "folder above it"
+        )
     if any(part.startswith(".") for part in relative.parts):
         return None, "hidden files and folders (names starting with `.`) are not allowed as sources"
     real = Path(os.path.realpath(joined))

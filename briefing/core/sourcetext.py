@@ -28,8 +28,12 @@ _SPACES = (
     "\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
 _FOLD = str.maketrans(
-    {**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES},
-     **{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}}
+    {
+        **{c: "'" for c in _SINGLE_QUOTES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+        **{c: "-" for c in _DASHES},
+        **{c: " " for c in _SPACES},
+    }
 )
 #: The characters :data:`_FOLD` changes. ``str.translate`` with a dict table
 #: looks every character up in the dict once the text holds any non-ASCII
@@ -128,8 +132,10 @@ class SourceText:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise SourceError(f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
-                              f"{error.start}): save it as UTF-8") from None
+            raise SourceError(
+                f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
+                f"{error.start}): save it as UTF-8"
+            ) from None
         if not text.strip():
             raise SourceError("is empty")
         return cls(text, hashlib.sha256(data).hexdigest())
@@ -145,7 +151,7 @@ class SourceText:
         start = find("  ")
         while start >= 0:
             end = space_run(folded, start).end()  # type: ignore[union-attr]
-            pieces.append(folded[last:start + 1])
+            pieces.append(folded[last : start + 1])
             removed += end - start - 1
             bp_norm.append(end - removed)
             bp_orig.append(end)

@@ -121,23 +121,32 @@ class Verifier:
                     text = SourceText.read(source.resolved)
                 except SourceError as error:
                     self._source_problems[source_id] = self._problem(
-                        source, f"source `{source.id}` ({source.path}) {error}")
+                        source, f"source `{source.id}` ({source.path}) {error}"
+                    )
             self._texts[source_id] = text
             if text is not None:
                 self._offsets[source_id] = self._store.load(text.sha256) if self._store is not None else {}
             if text is not None and source is not None and source.sha256 and text.sha256 != source.sha256:
                 self._source_problems[source_id] = self._problem(
-                    source, f"source `{source.id}` changed since the deck recorded its sha256 "
+                    source,
+                    f"source `{source.id}` changed since the deck recorded its sha256 "
                     f"(recorded {source.sha256[:12]}…, now {text.sha256[:12]}…): every quote was "
                     "verified against the new text; update `sha256:` once you have reviewed it",
-                    severity="warning")
+                    severity="warning",
+                )
             return text
 
     def _problem(self, source: Source, message: str, severity: str = "error") -> Problem:
         from briefing.core.paths import display_path
 
-        return Problem(display_path(self.deck.path), source.location.line, source.location.col,
-                       f"sources[{self.deck.sources.index(source)}].path", message, severity)
+        return Problem(
+            display_path(self.deck.path),
+            source.location.line,
+            source.location.col,
+            f"sources[{self.deck.sources.index(source)}].path",
+            message,
+            severity,
+        )
 
     def result(self, citation: Citation) -> CitationResult:
         """Verify one citation (cached)."""
@@ -174,8 +183,7 @@ class Verifier:
             index: _WordIndex | None = None
             if text is not None:
                 known = self._offsets.get(source_id, {})
-                quotes = {c.quote for c in group
-                          if quote_key(c.quote, c.prefix, c.suffix) not in known}
+                quotes = {c.quote for c in group if quote_key(c.quote, c.prefix, c.suffix) not in known}
                 if len(quotes) >= _INDEX_MIN_QUOTES:
                     index = _WordIndex(text.normalized, quotes)
             for citation in group:
@@ -184,8 +192,9 @@ class Verifier:
                 else:
                     self._results[citation.path] = self._match_cached(citation, text, index)
 
-    def _match_cached(self, citation: Citation, text: SourceText,
-                      index: _WordIndex | None = None) -> CitationResult:
+    def _match_cached(
+        self, citation: Citation, text: SourceText, index: _WordIndex | None = None
+    ) -> CitationResult:
         """:func:`_match`, or the offsets a previous run verified in these bytes."""
         offsets = self._offsets.setdefault(citation.source_id, {})
         key = quote_key(citation.quote, citation.prefix, citation.suffix)
@@ -339,27 +348,39 @@ def _match(citation: Citation, text: SourceText, index: _WordIndex | None = None
     prefix, suffix = normalize(citation.prefix), normalize(citation.suffix)
     chosen = places
     if prefix:
-        chosen = [p for p in chosen
-                  if norm[max(0, p - len(prefix) - 1):p].rstrip().endswith(prefix)]
+        chosen = [p for p in chosen if norm[max(0, p - len(prefix) - 1) : p].rstrip().endswith(prefix)]
     if suffix:
-        chosen = [p for p in chosen
-                  if norm[p + len(quote):p + len(quote) + len(suffix) + 1].lstrip().startswith(suffix)]
+        chosen = [
+            p
+            for p in chosen
+            if norm[p + len(quote) : p + len(quote) + len(suffix) + 1].lstrip().startswith(suffix)
+        ]
     if len(chosen) == 1:
         start, end = text.to_original(chosen[0], chosen[0] + len(quote))
         return CitationResult(citation, VERIFIED, start, end, text.paragraph_at(start))
     spots = ", ".join(f"¶{text.paragraph_at(text.to_original(p, p + 1)[0])}" for p in places[:8])
     first = text.to_original(places[0], places[0] + len(quote))
     if not chosen:
-        message = (f"the quote occurs {len(places)} time(s) in `{citation.source_id}` ({spots}) "
-                   "but the prefix/suffix match none of them: copy the words just before or "
-                   "after the quote exactly")
+        message = (
+            f"the quote occurs {len(places)} time(s) in `{citation.source_id}` ({spots}) "
+            "but the prefix/suffix match none of them: copy the words just before or "
+            "after the quote exactly"
+        )
         status = NOT_FOUND if len(places) == 1 else AMBIGUOUS
     else:
-        message = (f"the quote occurs {len(places)} times in `{citation.source_id}` ({spots}): "
-                   "add `prefix:` or `suffix:` with the words just before or after the one you mean")
+        message = (
+            f"the quote occurs {len(places)} times in `{citation.source_id}` ({spots}): "
+            "add `prefix:` or `suffix:` with the words just before or after the one you mean"
+        )
         status = AMBIGUOUS
-    return CitationResult(citation, status, message=message, near_start=first[0],
-                          near_end=first[1], suggestion=text.text[first[0]:first[1]])
+    return CitationResult(
+        citation,
+        status,
+        message=message,
+        near_start=first[0],
+        near_end=first[1],
+        suggestion=text.text[first[0] : first[1]],
+    )
 
 
 _WORD = re.compile(r"\S+")
@@ -375,8 +396,7 @@ def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResu
     if words:
         import difflib  # only for quotes that are not found
 
-        matcher = difflib.SequenceMatcher(None, [norm[a:b] for a, b in words], quote_words,
-                                          autojunk=False)
+        matcher = difflib.SequenceMatcher(None, [norm[a:b] for a, b in words], quote_words, autojunk=False)
         match = matcher.find_longest_match(0, len(words), 0, len(quote_words))
         if match.size:
             first = max(0, match.a - match.b)
@@ -384,11 +404,16 @@ def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResu
             near = text.to_original(words[first][0], words[last][1])
     if "…" in citation.quote or "..." in citation.quote:
         hint = " A quote must be the exact words: split it at the ellipsis into two citations."
-    suggestion = text.text[near[0]:near[1]] if near else ""
+    suggestion = text.text[near[0] : near[1]] if near else ""
     message = f"quote not found in source `{citation.source_id}`: “{_short(citation.quote)}”."
     if suggestion:
         message += f" Closest passage (¶{text.paragraph_at(near[0])}): “{_short(suggestion)}”."  # type: ignore[index]
     message += hint
-    return CitationResult(citation, NOT_FOUND, message=message, suggestion=suggestion,
-                          near_start=near[0] if near else None, near_end=near[1] if near else None)
-
+    return CitationResult(
+        citation,
+        NOT_FOUND,
+        message=message,
+        suggestion=suggestion,
+        near_start=near[0] if near else None,
+        near_end=near[1] if near else None,
+    )

@@ -127,8 +127,13 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
             kind = type(event)
             if kind is scalar_event:
                 if event.anchor:
-                    problems.append(_mark(shown, event.start_mark, f"anchor &{event.anchor} "
-                                          "is not allowed: write each value out in full"))
+                    problems.append(
+                        _mark(
+                            shown,
+                            event.start_mark,
+                            f"anchor &{event.anchor} is not allowed: write each value out in full",
+                        )
+                    )
                 tag, implicit = event.tag, event.implicit
                 if tag is None or tag == "!":
                     if implicit[0]:
@@ -139,18 +144,33 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
                     else:
                         tag = _STR
                 elif not any(implicit):
-                    problems.append(_mark(shown, event.start_mark, f"YAML tag {tag} is not "
-                                          "allowed: decks hold plain text, lists and mappings"))
+                    problems.append(
+                        _mark(
+                            shown,
+                            event.start_mark,
+                            f"YAML tag {tag} is not allowed: decks hold plain text, lists and mappings",
+                        )
+                    )
                 mark = event.start_mark
                 node = yaml.ScalarNode(tag, event.value, mark, mark, event.style)
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 if event.anchor:
-                    problems.append(_mark(shown, mark, f"anchor &{event.anchor} "
-                                          "is not allowed: write each value out in full"))
+                    problems.append(
+                        _mark(
+                            shown,
+                            mark,
+                            f"anchor &{event.anchor} is not allowed: write each value out in full",
+                        )
+                    )
                 if event.tag and event.tag != "!":
-                    problems.append(_mark(shown, mark, f"YAML tag {event.tag} is not "
-                                          "allowed: decks hold plain text, lists and mappings"))
+                    problems.append(
+                        _mark(
+                            shown,
+                            mark,
+                            f"YAML tag {event.tag} is not allowed: decks hold plain text, lists and mappings",
+                        )
+                    )
                 if len(stack) >= MAX_DEPTH:
                     problems.append(_mark(shown, mark, f"nesting deeper than {MAX_DEPTH} levels"))
                     break
@@ -173,15 +193,26 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
                     break
                 continue
             elif kind is alias_event:
-                problems.append(_mark(shown, event.start_mark, f"alias *{event.anchor} "
-                                      "is not allowed: write the value out in full"))
+                problems.append(
+                    _mark(
+                        shown,
+                        event.start_mark,
+                        f"alias *{event.anchor} is not allowed: write the value out in full",
+                    )
+                )
                 continue  # as before: the problem cap is checked after other events only
             else:
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
-                        problems.append(_mark(shown, event.start_mark, "more than one YAML document: "
-                                              "a deck is a single document (remove the extra `---`)"))
+                        problems.append(
+                            _mark(
+                                shown,
+                                event.start_mark,
+                                "more than one YAML document: "
+                                "a deck is a single document (remove the extra `---`)",
+                            )
+                        )
                         break
                 if len(problems) >= 50:
                     break
@@ -201,6 +232,16 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
     if problems:
         raise DeckError(problems, unusable=True)
     if root is None:
-        raise DeckError([Problem(shown, 1, 1, "", "the file is empty: a deck needs "
-                                 "`briefing: 1`, a title, sources and slides")], unusable=True)
+        raise DeckError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    "the file is empty: a deck needs `briefing: 1`, a title, sources and slides",
+                )
+            ],
+            unusable=True,
+        )
     return root

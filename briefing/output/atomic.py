@@ -52,8 +52,7 @@ def _publish_new(tmp: Path, target: Path) -> None:
     except FileExistsError:
         raise
     except OSError as error:
-        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
-                               errno.ENOSYS):
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
             raise
         # No hard links here (some network or FAT file systems): claim the
         # name exclusively, then rename over the empty placeholder.

@@ -209,10 +209,7 @@ class _Exporter:
         self.labels: set[str] = set()
         self.suffixes: dict[str, int] = {}
         self.slide_of: dict[str, int] = {
-            item.id: number
-            for number, slide in enumerate(deck.slides, 1)
-            for item in slide.items
-            if item.id
+            item.id: number for number, slide in enumerate(deck.slides, 1) for item in slide.items if item.id
         }
 
     # -- the whole file -------------------------------------------------
@@ -272,7 +269,9 @@ class _Exporter:
             return []
         lines = ["", "Sources:", ""]
         for source in self.deck.sources:
-            details = [_escape_flat(v) for v in map(one_line, (source.publisher, source.date, source.url)) if v]
+            details = [
+                _escape_flat(v) for v in map(one_line, (source.publisher, source.date, source.url)) if v
+            ]
             name = escape_inline(source.display_name)
             lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
         return lines
@@ -379,9 +378,13 @@ class _Exporter:
         result = self.verifier.result(citation)
         name = self.source_name(citation.source_id)
         text = self.source_text(citation.source_id)
-        if result.status == "verified" and text is not None and result.start is not None \
-                and result.end is not None:
-            passage = _escape_flat(f"“{one_line(text[result.start:result.end])}”")
+        if (
+            result.status == "verified"
+            and text is not None
+            and result.start is not None
+            and result.end is not None
+        ):
+            passage = _escape_flat(f"“{one_line(text[result.start : result.end])}”")
             where = f", ¶{result.paragraph}" if result.paragraph else ""
             return f"{passage} — {name}{where}.", True
         reason = _REASONS.get(result.status, result.status)

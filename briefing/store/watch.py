@@ -44,6 +44,8 @@ class FileWatch:
             if now is None:
                 messages.append(f"{what} was removed; still showing what was loaded")
             else:
-                messages.append(f"{what} changed on disk; still showing what was loaded "
-                                "(restart briefing to see the new version)")
+                messages.append(
+                    f"{what} changed on disk; still showing what was loaded "
+                    "(restart briefing to see the new version)"
+                )
         return messages

@@ -88,8 +88,7 @@ class BriefingApp(App[None]):
         from briefing.core.textsafe import clean
 
         for message in self._watch.changes():
-            self.notify(clean(message), title="Files changed", severity="warning",
-                        timeout=8, markup=False)
+            self.notify(clean(message), title="Files changed", severity="warning", timeout=8, markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
         """The deck screen is the bottom of the stack: it is never popped."""

@@ -20,8 +20,8 @@ from textual.content import Content
 from textual.markup import escape
 
 from briefing.core.model import Reaction
-from briefing.screens.deck import DeckScreen
 from briefing.core.textsafe import clean
+from briefing.screens.deck import DeckScreen
 
 Command = tuple[str, Callable[[], None], str]
 #: Most hits one search returns.

@@ -52,7 +52,6 @@ def card_text(number: int, slide: Slide, palette: Palette, verified: tuple[int, 
 class CardGrid(ScrollView, can_focus=False):
     """Cards for ``slides``; the ``current`` one outlined, ``selected`` highlighted."""
 
-
     selected = reactive(0, init=False)
 
     class Chosen(Message):

@@ -31,6 +31,7 @@ STANCE_GLYPHS: dict[str, str] = {
     "hostile": "✕",
 }
 
+
 class StyledWidget(Protocol):
     """What :meth:`Palette.from_widget` needs of a widget (no Textual import here)."""
 

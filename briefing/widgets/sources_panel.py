@@ -45,7 +45,6 @@ def citation_entries(
 class SourcesPanel(OptionList):
     """The current slide's citations; ``Enter`` drills into one."""
 
-
     class Drill(Message):
         """The reader chose a citation to open in the source view."""
 

@@ -72,7 +72,9 @@ class TopBar(Widget):
         """Titles on the left, the position right-aligned in its own room."""
         width = self.content_size.width
         room = min(width, self._widest)
-        position = Text(self.position[-room:] if room else "", self.get_component_rich_style("topbar--position"))
+        position = Text(
+            self.position[-room:] if room else "", self.get_component_rich_style("topbar--position")
+        )
         position.align("right", room)
         titles_width = width - room - 2
         if titles_width < 1:
