@@ -297,7 +297,7 @@ def _deck_text(
             f"    sha256: {_q(digest)}",
         ]
     out += ["", "slides:"]
-    for slide_no, (kind, slide_cites) in enumerate(zip(kinds, picks), start=1):
+    for slide_no, (kind, slide_cites) in enumerate(zip(kinds, picks, strict=False), start=1):
         slide_title = title if slide_no == 1 else f"Slide {slide_no}: {kind} on the corridor"
         out += [f"  - kind: {kind}", f"    title: {_q(slide_title)}"]
         if rng.random() < 0.4:

@@ -72,7 +72,7 @@ class Samples:
         """
         try:
             action()
-        except Exception as error:  # noqa: BLE001 - a failed figure must not stop the others
+        except Exception as error:
             text = str(error)
             _say(f"  failed ({', '.join(names)}): {type(error).__name__}: {text}")
             first = text.splitlines()[0] if text else ""

@@ -124,7 +124,7 @@ def test_step_backward_is_forward_reversed(index: DrillIndex) -> None:
         position = (passage[0].source_id, passage[0].start, passage[0].end)
         backward.append(position)
     # Backward from the last passage: all the others in reverse, then the last again.
-    assert backward == forward[-2::-1] + [forward[-1]]
+    assert backward == [*forward[-2::-1], forward[-1]]
 
 
 def test_step_crosses_from_one_source_to_the_next(index: DrillIndex) -> None:

@@ -206,7 +206,7 @@ def assert_structure(deck: Deck, parsed: Parsed, notes: bool = True) -> None:
         reactions = [item for item in slide.items if isinstance(item, Reaction)]
         rows = parsed.rows.get(number, [])
         assert len(rows) == len(reactions)
-        for reaction, cells in zip(reactions, rows):
+        for reaction, cells in zip(reactions, rows, strict=False):
             assert len(cells) == 4, cells
             assert cells[0] == one_line(reaction.country)
             assert cells[2] == one_line(reaction.stance)
@@ -214,7 +214,7 @@ def assert_structure(deck: Deck, parsed: Parsed, notes: bool = True) -> None:
         quotes = [item for item in slide.items if isinstance(item, Quote)]
         seen = parsed.quotes.get(number, [])
         assert len(seen) == len(quotes)
-        for quote, text in zip(quotes, seen):
+        for quote, text in zip(quotes, seen, strict=False):
             assert one_line(quote.text) in text
 
 

@@ -61,7 +61,8 @@ def test_prefix_and_suffix_pick_one_place(tmp_path: Path) -> None:
     slides = (
         "  - kind: points\n    title: P\n    points:\n"
         '      - text: a\n        cite: [{quote: "The coming days will reveal whether", suffix: "Europe"}]\n'
-        '      - text: b\n        cite: [{quote: "reveal whether", prefix: "coming days will", suffix: "it works"}]\n'
+        '      - text: b\n        cite: [{quote: "reveal whether", prefix: "coming days will",'
+        ' suffix: "it works"}]\n'
         '      - text: c\n        cite: [{quote: "reveal whether", suffix: "nobody"}]\n'
     )
     _, _, found = results(make_project(tmp_path, slides))

@@ -188,7 +188,9 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
                 continue
             elif kind is mapping_end or kind is sequence_end:
                 node, children = stack.pop()
-                node.value = list(zip(children[::2], children[1::2])) if kind is mapping_end else children
+                if kind is mapping_end:
+                    children = list(zip(children[::2], children[1::2], strict=False))
+                node.value = children
                 if len(problems) >= 50:
                     break
                 continue

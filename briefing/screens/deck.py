@@ -209,7 +209,7 @@ def _warm_drill(deck: Deck, verifier: Any, slide_index: int, stale: Callable[[],
         from briefing.screens.source import warm_up
 
         warm_up(deck, verifier, slide_index, cancelled=stale)
-    except Exception:  # noqa: BLE001 - best effort: the source view redoes the work and reports errors
+    except Exception:
         return
     if not stale():
         # Everything rendered and warmed up for this slide is young: left

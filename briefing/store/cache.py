@@ -104,7 +104,7 @@ def load_deck_cached(path: Path | str) -> Deck:
                 resolve_source_path(deck.path, s.path)[0] == s.resolved for s in deck.sources
             ):
                 return deck
-        except Exception:  # noqa: BLE001, S110 - a broken cache entry is a miss
+        except Exception:
             pass
     from briefing.core.loader import load_deck
 
