@@ -21,9 +21,9 @@ from textual.containers import Vertical
 from textual.timer import Timer
 
 from briefing.core.model import Deck, Item
+from briefing.core.order import item_order
 from briefing.screens.deck_actions import DeckActions
 from briefing.widgets.key_bar import BindingsBar
-from briefing.widgets.marks import item_order
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
 from briefing.widgets.topbar import TopBar

@@ -15,8 +15,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from briefing.core.model import Deck, Slide
+from briefing.core.order import item_order
 from briefing.core.textsafe import clean
-from briefing.widgets.marks import item_order
 
 
 class DeckActions(Screen[None]):

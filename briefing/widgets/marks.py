@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from rich.style import Style
 from rich.text import Text
 
-from briefing.core.model import STANCES, Deck, Item, Slide
+from briefing.core.model import STANCES, Deck, Item
 from briefing.core.textsafe import clean
 
 #: One glyph per stance, strongest support first (see ``model.STANCES``).
@@ -145,19 +145,6 @@ def item_meta(index: int) -> Style:
     and uses it to find where an item was drawn.
     """
     return Style(meta={"item": index})
-
-
-def item_order(slide: Slide) -> list[int]:
-    """Item indexes in the order the slide shows them.
-
-    Reactions read from support to hostility (the order of
-    ``model.STANCES``); every other kind keeps the deck's order.
-    """
-    indexes = list(range(len(slide.items)))
-    if slide.kind != "reactions":
-        return indexes
-    rank = {stance: n for n, stance in enumerate(STANCES)}
-    return sorted(indexes, key=lambda i: rank.get(getattr(slide.items[i], "stance", ""), 99))
 
 
 def citation_counts(item: Item, verifier: Any) -> tuple[int, int]:

@@ -12,12 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.core.model import Reaction, Slide
+from briefing.core.order import item_order
 from briefing.widgets.lists import heading
 from briefing.widgets.marks import (
     RenderContext,
     badge,
     item_meta,
-    item_order,
     plain,
     stance_mark,
 )

@@ -16,7 +16,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.core.model import Slide
-from briefing.widgets.marks import Palette, item_order, plain
+from briefing.core.order import item_order
+from briefing.widgets.marks import Palette, plain
 
 
 def citation_entries(
