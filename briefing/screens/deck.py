@@ -1,28 +1,30 @@
 """The deck screen: one slide at a time, driven from the keyboard.
 
-The screen owns the reading position (slide, highlighted item, digits typed
-so far) and a handful of widgets that it updates in place: a top bar, one
-:class:`SlideView`, a citation preview and the key bar. Everything else
-(overview, help, source view, sources panel) is created only when asked
-for, so start-up and key latency stay close to a bare Textual app.
+The reading position (slide, highlighted item, keys typed so far) is a
+:class:`~briefing.core.reading.Reader`; the screen maps keys to it and
+updates in place what each key changed: a top bar, one :class:`SlideView`,
+a citation preview and the key bar. Everything else (overview, help, source
+view, sources panel, export; :mod:`briefing.screens.deck_openers`) is
+created only when asked for, so start-up and key latency stay close to a
+bare Textual app.
 """
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 
-from briefing.core.model import Deck, Item
-from briefing.core.order import item_order
-from briefing.screens.deck_actions import DeckActions
+from briefing.core.model import Deck
+from briefing.core.reading import Change, Reader
+from briefing.screens import deck_openers
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
@@ -33,7 +35,7 @@ _ITEM = Binding.Group("item", compact=True)
 PREFETCH_DELAY = 0.05
 
 
-class DeckScreen(DeckActions):
+class DeckScreen(Screen[None]):
     """Shows ``deck`` one slide at a time, starting at slide ``start``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,19 +57,25 @@ class DeckScreen(DeckActions):
         *(Binding(str(d), f"digit({d})", show=False) for d in range(10)),
     ]
 
+    # The reader's edges, with bindings=True: the key bar is refreshed only
+    # when one of them flips (at an end), not on every slide change. They
+    # draw nothing themselves (repaint=False): a repaint of the screen would
+    # send the whole screen again, not just the lines that changed.
+    at_first = reactive(True, bindings=True, repaint=False)
+    at_last = reactive(False, bindings=True, repaint=False)
+    item_first = reactive(True, bindings=True, repaint=False)
+    item_last = reactive(True, bindings=True, repaint=False)
+
     def __init__(self, deck: Deck, verifier: Any, start: int = 0) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier
-        self.index = max(0, min(start, len(deck) - 1))
-        self.item: int | None = self._first_item(self.index)
-        self.pending = ""
-        self.pending_g = False
+        self.reader = Reader(deck.slides, start)
         self._prefetch_timer: Timer | None = None
         self._warmed = -1  # the slide the source view was last warmed up for
         # Start the edge flags true to the first slide, so mounting does
         # not redraw the key bar before the first paint.
-        for name, value in self._edges().items():
+        for name, value in self.reader.edges()._asdict().items():
             self.set_reactive(getattr(DeckScreen, name), value)
 
     def compose(self) -> ComposeResult:
@@ -96,85 +104,87 @@ class DeckScreen(DeckActions):
         def stale() -> bool:
             return self._warmed != index
 
-        threading.Thread(
-            target=_warm_drill, args=(self.deck, self.verifier, index, stale), name="warm-drill", daemon=True
-        ).start()
+        args = (self.deck, self.verifier, index, stale)
+        threading.Thread(target=deck_openers.warm_source, args=args, name="warm-drill", daemon=True).start()
 
     def on_resize(self) -> None:
         """Adapt to small terminals: no preview when short; one pane when narrow."""
         self.set_class(self.size.height < 16, "-short")
         self.set_class(self.size.width < 70, "-narrow")
 
-    # State -------------------------------------------------------------
+    # Reading state (the reader's) ----------------------------------------
 
     @property
-    def current_item(self) -> Item | None:
-        """The highlighted item, if the slide has any."""
-        if self.item is None:
-            return None
-        return self.deck.slides[self.index].items[self.item]
+    def index(self) -> int:
+        """The slide shown."""
+        return self.reader.index
 
-    def _edges(self) -> dict[str, bool]:
-        """Which ends the reader is at: the flags that grey out keys in the key bar."""
-        order = item_order(self.deck.slides[self.index])
-        return {
-            "at_first": self.index == 0,
-            "at_last": self.index == len(self.deck) - 1,
-            "item_first": not order or self.item == order[0],
-            "item_last": not order or self.item == order[-1],
-        }
+    @property
+    def item(self) -> int | None:
+        """The highlighted item's index in the slide's items (``None``: it has none)."""
+        return self.reader.item
 
-    def _first_item(self, index: int) -> int | None:
-        order = item_order(self.deck.slides[index])
-        return order[0] if order else None
+    @property
+    def pending(self) -> str:
+        """The digits of a slide number typed so far."""
+        return self.reader.pending
+
+    @property
+    def pending_g(self) -> bool:
+        """Whether a first ``g`` waits for the second."""
+        return self.reader.pending_g
 
     def jump(self, index: int, item: int | None = None) -> None:
         """Show slide ``index`` (clamped), highlighting ``item`` or the first."""
-        index = max(0, min(index, self.slide_count - 1))
-        new_slide = index != self.index
-        self.index = index
-        slide = self.deck.slides[index]
-        chosen = item is not None and 0 <= item < len(slide.items)
-        self.item = item if chosen else self._first_item(index)
-        self._update(new_slide=new_slide)
-        if chosen:
+        self._show(self.reader.go(index, item))
+        if item is not None and self.reader.item == item:
             # A new slide starts at its heading; scroll only for a chosen item.
             self.call_after_refresh(self._scroll_to_item)
 
     def select_item(self, item: int) -> None:
         """Highlight ``item`` on the current slide."""
-        if item != self.item:
-            self.item = item
+        self._show(self.reader.select(item))
+
+    # Drawing what changed ------------------------------------------------
+
+    def _show(self, change: Change) -> None:
+        """Redraw what ``change`` names: the slide, the highlight, or only the keys typed."""
+        if Change.MOVE in change:
+            self._update(new_slide=Change.SLIDE in change)
+        elif Change.ITEM in change:
             self._update()
             self._scroll_to_item()
+        elif Change.TYPED in change:
+            self._show_position()
 
     def _update(self, new_slide: bool = False) -> None:
-        slide = self.deck.slides[self.index]
+        reader = self.reader
         view = self.query_one(SlideView)
-        view.show(slide, self.item)
-        self.query_one(CitationPreview).show(self.current_item)
+        view.show(reader.slide, reader.item)
+        self.query_one(CitationPreview).show(reader.current_item)
         self._show_position()
-        for name, value in self._edges().items():
+        for name, value in reader.edges()._asdict().items():
             setattr(self, name, value)
         if new_slide:
             view.scroll_home(animate=False, immediate=True)
-            self._refresh_sources(slide)
+            for panel in self.query("#sources"):
+                if panel.display:
+                    panel.show(reader.slide, self.verifier, reader.item)  # type: ignore[attr-defined]
             if self._prefetch_timer is not None:
                 self._prefetch_timer.stop()
             self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
 
     def _prefetch(self) -> None:
         """Render the slides either side while the reader reads this one."""
-        near = [i for i in (self.index + 1, self.index - 1) if 0 <= i < self.slide_count]
-        self.query_one(SlideView).prefetch([(self.deck.slides[i], self._first_item(i)) for i in near])
+        reader = self.reader
+        near = [i for i in (reader.index + 1, reader.index - 1) if 0 <= i < reader.slide_count]
+        self.query_one(SlideView).prefetch([(reader.slides[i], reader.first_item(i)) for i in near])
         self._warm_drill()
 
     def _show_position(self) -> None:
-        pending = f"go to {self.pending}…" if self.pending else ("g…" if self.pending_g else "")
+        reader = self.reader
         self.query_one(TopBar).show(
-            self.deck.slides[self.index].title,
-            f"{self.index + 1} / {self.slide_count}",
-            pending,
+            reader.slide.title, f"{reader.index + 1} / {reader.slide_count}", reader.typed
         )
 
     def _scroll_to_item(self) -> None:
@@ -183,16 +193,112 @@ class DeckScreen(DeckActions):
         if region is not None:
             view.scroll_to_region(region, animate=False, immediate=True)
 
-    # Mouse -------------------------------------------------------------
+    # Keys ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out keys that would do nothing here (``None``)."""
+        if action in ("previous", "first"):
+            return None if self.at_first else True
+        if action in ("next", "last"):
+            return None if self.at_last else True
+        if action == "item":
+            at_end = self.item_first if parameters and parameters[0] == -1 else self.item_last
+            return None if at_end else True
+        if action == "enter":
+            return True if self.pending or self.item is not None else None
+        return True
+
+    def action_next(self) -> None:
+        """Next slide."""
+        self._show(self.reader.next_slide())
+
+    def action_previous(self) -> None:
+        """Previous slide."""
+        self._show(self.reader.previous_slide())
+
+    def action_first(self) -> None:
+        """First slide."""
+        self._show(self.reader.first_slide())
+
+    def action_last(self) -> None:
+        """Last slide."""
+        self._show(self.reader.last_slide())
+
+    def action_g(self) -> None:
+        """``g g`` goes to the first slide; one ``g`` waits for the second."""
+        self._show(self.reader.g())
+
+    def action_big_g(self) -> None:
+        """``G``: the last slide, or slide N after typing N."""
+        self._show(self.reader.big_g())
+
+    def action_digit(self, digit: int) -> None:
+        """Add a digit to the pending slide number."""
+        self._show(self.reader.digit(digit))
+
+    def action_item(self, delta: int) -> None:
+        """Move the highlight ``delta`` items down (negative: up)."""
+        self._show(self.reader.step_item(delta))
+
+    def action_enter(self) -> None:
+        """Go to the typed slide number, or drill into the highlighted item."""
+        change = self.reader.enter()
+        self._show(change)
+        if Change.MOVE not in change and self.item is not None:
+            self.drill(self.index, self.item)
+
+    async def action_escape(self) -> None:
+        """Cancel a pending number, or close the sources panel."""
+        change = self.reader.cancel()
+        if change:
+            self._show(change)
+        elif deck_openers.sources_panel_open(self):
+            await deck_openers.toggle_sources(self)
+
+    async def action_sources(self) -> None:
+        """Show or hide the panel of the slide's citations."""
+        self._show(self.reader.cancel())
+        await deck_openers.toggle_sources(self)
+
+    def action_overview(self) -> None:
+        """Open the grid of all slides."""
+        self._show(self.reader.cancel())
+        deck_openers.open_overview(self)
+
+    def action_help(self) -> None:
+        """Open the list of keys."""
+        self._show(self.reader.cancel())
+        deck_openers.open_help(self)
+
+    def action_export(self) -> None:
+        """Write the deck as Markdown next to where briefing was started."""
+        self._show(self.reader.cancel())
+        deck_openers.export(self)
+
+    # The source view -----------------------------------------------------
+
+    def drill(self, slide_index: int, item_index: int, citation_index: int = 0) -> None:
+        """Open the source view at one citation of one item."""
+        deck_openers.open_source(self, slide_index, item_index, citation_index)
+
+    def back_from_source(self, result: tuple[int, int] | None) -> None:
+        """Back from the source view: at the (slide, item) it ended on, else where it left off."""
+        if result is None:
+            self._update()
+        else:
+            self.jump(*result)
+
+    # Mouse and the sources panel -------------------------------------------
 
     @on(SlideView.ItemClicked)
     def _item_clicked(self, event: SlideView.ItemClicked) -> None:
         """A click selects an item; a click on the selected item drills in."""
-        self._take_pending()
+        change = self.reader.cancel()
         if event.index == self.item:
+            self._show(change)
             self.drill(self.index, event.index)
         else:
-            self.select_item(event.index)
+            self._show(change | self.reader.select(event.index))
 
     def on_sources_panel_drill(self, event: Any) -> None:
         """Enter on a citation in the sources panel opens it."""
@@ -201,19 +307,3 @@ class DeckScreen(DeckActions):
     def on_sources_panel_highlight(self, event: Any) -> None:
         """Moving in the sources panel moves the slide's highlight too."""
         self.select_item(event.item_index)
-
-
-def _warm_drill(deck: Deck, verifier: Any, slide_index: int, stale: Callable[[], bool]) -> None:
-    """Import the source view and warm it up for one slide (in a thread)."""
-    try:
-        from briefing.screens.source import warm_up
-
-        warm_up(deck, verifier, slide_index, cancelled=stale)
-    except Exception:
-        return
-    if not stale():
-        # Everything rendered and warmed up for this slide is young: left
-        # there, the next key's allocations set off collections that walk
-        # it all (2-3 ms in a key on the large deck). Sorted out now, while
-        # the reader reads, it is an old generation's, rarely walked.
-        gc.collect(1)

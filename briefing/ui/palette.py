@@ -65,6 +65,7 @@ class DeckCommands(Provider):
         return None
 
     def _go(self, slide: int, item: int | None) -> None:
+        """Back to the deck screen, then to ``slide`` (its reader clamps it) with ``item`` highlighted."""
         deck_screen = self._deck_screen()
         if deck_screen is None:
             return
@@ -89,13 +90,13 @@ class DeckCommands(Provider):
         deck_screen = self._deck_screen()
         if deck_screen is None:
             return []
-        deck = deck_screen.deck
+        deck, slides = deck_screen.deck, deck_screen.reader.slides
         found: list[Command] = []
-        for index, slide in enumerate(deck.slides):
+        for index, slide in enumerate(slides):
             found.append(
                 (f"Go to slide: {index + 1} {clean(slide.title)}", partial(self._go, index, None), slide.kind)
             )
-        for index, slide in enumerate(deck.slides):
+        for index, slide in enumerate(slides):
             for item_index, item in enumerate(slide.items):
                 if isinstance(item, Reaction):
                     found.append(

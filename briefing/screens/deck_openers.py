@@ -1,0 +1,121 @@
+"""What the deck screen opens on request: source view, overview, help, sources panel, export.
+
+Plain functions of the screen, apart from ``deck.py`` so that it reads as
+keys and reading state. Each imports what it shows when called, so none
+costs anything until used.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefing.core.model import Deck
+from briefing.core.textsafe import clean
+
+if TYPE_CHECKING:
+    from briefing.screens.deck import DeckScreen
+
+Write = Callable[..., object]
+
+
+def open_overview(screen: DeckScreen) -> None:
+    """Open the grid of all slides; a chosen card's slide is gone to."""
+    from briefing.screens.overview import OverviewScreen
+
+    def chosen(index: int | None) -> None:
+        if index is not None:
+            screen.jump(index)
+
+    screen.app.push_screen(OverviewScreen(screen.deck, screen.verifier, screen.index), chosen)
+
+
+def open_help(screen: DeckScreen) -> None:
+    """Open the list of keys."""
+    from briefing.screens.help import HelpScreen
+
+    screen.app.push_screen(HelpScreen())
+
+
+def open_source(screen: DeckScreen, slide_index: int, item_index: int, citation_index: int = 0) -> None:
+    """Open the source view at one citation of one item; back, the screen goes where it left off."""
+    from briefing.screens.source import SourceScreen
+
+    deck, verifier = screen.deck, screen.verifier
+    source = SourceScreen(deck, verifier, slide_index, item_index, citation_index=citation_index)
+    screen.app.push_screen(source, screen.back_from_source)
+
+
+def warm_source(deck: Deck, verifier: Any, slide_index: int, stale: Callable[[], bool]) -> None:
+    """Import the source view and warm it up for one slide (in a thread)."""
+    try:
+        from briefing.screens.source import warm_up
+
+        warm_up(deck, verifier, slide_index, cancelled=stale)
+    except Exception:
+        return
+    if not stale():
+        # Everything rendered and warmed up for this slide is young: left
+        # there, the next key's allocations set off collections that walk
+        # it all (2-3 ms in a key on the large deck). Sorted out now, while
+        # the reader reads, it is an old generation's, rarely walked.
+        gc.collect(1)
+
+
+def sources_panel_open(screen: DeckScreen) -> bool:
+    """Whether the sources panel is shown."""
+    return any(panel.display for panel in screen.query("#sources"))
+
+
+async def toggle_sources(screen: DeckScreen) -> None:
+    """Show or hide the panel of the slide's citations (mounted the first time)."""
+    from briefing.widgets.sources_panel import SourcesPanel
+
+    panels = screen.query(SourcesPanel)
+    if panels and panels.first().display:
+        panels.first().display = False
+        screen.remove_class("-sources-open")
+        screen.set_focus(None)
+        return
+    screen.add_class("-sources-open")
+    if panels:
+        panel = panels.first()
+        panel.display = True
+    else:
+        panel = SourcesPanel(id="sources")
+        await screen.mount(panel)  # docked at the right, between the top bar and the keys
+    panel.show(screen.reader.slide, screen.verifier, screen.item)
+    panel.focus()
+
+
+def export(screen: DeckScreen) -> None:
+    """Write the deck as Markdown next to where briefing was started (asks before overwriting)."""
+    from briefing.output.atomic import write_atomic
+    from briefing.output.markdown import export_markdown
+
+    path = Path.cwd() / f"{screen.deck.path.stem}.md"
+    text = export_markdown(screen.deck, screen.verifier, notes=True)
+    _write(screen, write_atomic, path, text, force=False)
+
+
+def _write(screen: DeckScreen, write: Write, path: Path, text: str, force: bool) -> None:
+    from briefing.screens.confirm import ConfirmScreen
+
+    try:
+        write(path, text, force=force)
+    except FileExistsError:
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                _write(screen, write, path, text, force=True)
+
+        screen.app.push_screen(ConfirmScreen(f"{clean(path.name)} exists. Overwrite it?"), answered)
+        return
+    except OSError as error:
+        screen.notify(
+            clean(f"Could not write {path}: {error.strerror or error}"), severity="error", markup=False
+        )
+        return
+    screen.notify(clean(f"Exported to {path}"), markup=False)
