@@ -89,12 +89,14 @@ class Palette:
         """
         from textual.dom import DOMNode
 
+        from briefing.ui.compat import attach
+
         stylesheet = widget.app.stylesheet
         parent = getattr(widget, "screen", None) or widget
 
         def resolved(name: str) -> Style:
             node = DOMNode(classes=f"p--{name}")
-            node._attach(parent)
+            attach(node, parent)
             stylesheet.apply(node, animate=False)
             return node.rich_style
 

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.core.model import Deck, Slide
+from briefing.ui.compat import LayoutScrollView
 from briefing.widgets.lists import render_points, render_quotes, render_title
 from briefing.widgets.marks import Palette, RenderContext
 
@@ -58,7 +59,7 @@ def _line(strips: list[Strip], y: int) -> Strip | None:
     return strips[y] if y < len(strips) else None
 
 
-class SlideView(ScrollView, can_focus=False):
+class SlideView(LayoutScrollView, can_focus=False):
     """Renders the current slide, with one item highlighted, and scrolls it.
 
     The view has a fixed size (the frame's) and scrolls its own lines, so
@@ -97,9 +98,7 @@ class SlideView(ScrollView, can_focus=False):
         self.set_reactive(ScrollView.virtual_size, virtual)
         self.set_class(virtual.height > self._rows, "-overflows")
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
+    def before_layout_size(self, size: Size) -> None:
         """Render for the new size while Textual lays the screen out.
 
         Doing it here (rather than in ``on_resize``) puts the slide in the
@@ -109,7 +108,6 @@ class SlideView(ScrollView, can_focus=False):
         self._width = max(0, size.width - styles.gutter.width - styles.scrollbar_size_vertical)
         self._rows = max(0, size.height - styles.gutter.height)
         self._set_virtual(self._virtual())
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def show(self, slide: Slide, selected: int | None) -> None:
         """Show ``slide`` with item ``selected`` highlighted (``None``: none)."""
@@ -117,14 +115,14 @@ class SlideView(ScrollView, can_focus=False):
         old = self._strips(width) if self._slide is not None else None
         self._slide, self._selected = slide, selected
         if not width:
-            return  # not laid out yet: _size_updated renders it
+            return  # not laid out yet: before_layout_size renders it
         virtual = self._virtual()
         if old is None or virtual != self.virtual_size:
             # Setting ``virtual_size`` would schedule a layout pass (a full
             # repaint); the view's size does not change, only what the
             # scrollbar shows, so it is updated directly.
             self._set_virtual(virtual)
-            self._scroll_update(virtual)
+            self.update_scrollbars(virtual)
             self.refresh()
             return
         # Same height: repaint only the lines that differ, so a key press

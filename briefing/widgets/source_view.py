@@ -24,6 +24,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefing.ui.compat import LayoutScrollView
 from briefing.widgets.source_layout import Lines, WrappedText, prepare
 
 HighlightKind = Literal["current", "suggestion"]
@@ -51,7 +52,7 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-class SourceView(ScrollView, can_focus=True):
+class SourceView(LayoutScrollView, can_focus=True):
     """Shows a source text with a paragraph gutter and marked passages.
 
     Every passage the deck cites is marked faintly (``source-view--cited``);
@@ -162,20 +163,18 @@ class SourceView(ScrollView, can_focus=True):
             self._scroll_to_pending()
         self.refresh()
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
+    def before_layout_size(self, size: Size) -> None:
         """Wrap to a new width while Textual lays the screen out.
 
-        Textual calls this hook during layout, just before it paints.
         Wrapping here rather than in ``on_resize`` puts the highlighted
         passage in the very first frame instead of one or two frames later
         (``on_resize`` stays as the fallback should the hook ever change).
         """
         self._wrap_to(size, during_layout=True)
-        changed = super()._size_updated(size, virtual_size, container_size, layout)
+
+    def after_layout_size(self) -> None:
+        """Scroll to the pending passage once the new size is applied."""
         self._scroll_to_pending()
-        return changed
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap to the new width if layout did not already."""
