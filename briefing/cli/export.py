@@ -17,6 +17,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from briefing.core.gcpause import collector_paused
 from briefing.core.paths import display_path
@@ -34,7 +35,7 @@ EXIT_OK, EXIT_FAILED = 0, 2
 class _Parser(argparse.ArgumentParser):
     """An argument parser that reports usage errors by exception, not ``sys.exit``."""
 
-    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
             say(sys.stderr, message.rstrip("\n"))
         raise _Exit(status)

@@ -12,6 +12,11 @@ import sys
 from briefing import __version__
 from briefing.core.gcpause import collector_paused
 
+TYPE_CHECKING = False  # as typing's, without importing typing (`--help` does not need it)
+if TYPE_CHECKING:
+    import argparse  # imported only when a parser is built (see _main)
+    from collections.abc import Sequence
+
 COMMANDS = ("check", "export")
 
 
@@ -25,14 +30,20 @@ def _version() -> str:
     return f"briefing {__version__} (Textual {textual})"
 
 
-def build_parser():  # type: ignore[no-untyped-def]
+def build_parser() -> argparse.ArgumentParser:
     """The parser for ``briefing [DECK]``, ``--help`` and ``--version``."""
     import argparse
 
     class VersionAction(argparse.Action):
         """``--version``, computed only when asked (it reads package metadata)."""
 
-        def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        def __call__(
+            self,
+            parser: argparse.ArgumentParser,
+            namespace: argparse.Namespace,
+            values: str | Sequence[object] | None,
+            option_string: str | None = None,
+        ) -> None:
             print(_version())
             parser.exit()
 

@@ -23,11 +23,20 @@ if TYPE_CHECKING:
     # and this module is imported when the reader first presses Enter.
 
     class _Result(Protocol):
-        status: str
-        start: int | None
-        end: int | None
+        """What the index reads of a verification result (read-only)."""
+
+        @property
+        def status(self) -> str: ...
+
+        @property
+        def start(self) -> int | None: ...
+
+        @property
+        def end(self) -> int | None: ...
 
     class _Verifier(Protocol):
+        """What the index asks of :class:`briefing.core.verify.Verifier`."""
+
         def result(self, citation: Citation) -> _Result: ...
 
 

@@ -302,8 +302,9 @@ class _DeckBuilder(_Walker):
                 out.append(slide)
             # Let each slide's nodes go once it is built, so the model does
             # not grow on top of the whole node tree (peak memory: a large
-            # deck's tree is three times the size of its model).
-            nodes[i] = node.value[i] = None
+            # deck's tree is three times the size of its model). The list is
+            # typed for what it holds while it is read, hence the ignore.
+            nodes[i] = node.value[i] = None  # type: ignore[call-overload]
         return out
 
     def slide(self, node: yaml.Node, path: str) -> Slide | None:
@@ -378,6 +379,7 @@ class _DeckBuilder(_Walker):
         # known (not built, then copied with dataclasses.replace).
         make: type[Item] | None = None
         values: dict = {}
+        quote: str | None
         if kind == "point":
             body = self.required(fields, node, path, "text", self.text)
             if body is not None:

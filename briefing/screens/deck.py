@@ -12,7 +12,7 @@ bare Textual app.
 from __future__ import annotations
 
 import threading
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,6 +29,10 @@ from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
 from briefing.widgets.topbar import TopBar
+
+if TYPE_CHECKING:
+    from briefing.core.verify import Verifier
+    from briefing.widgets.sources_panel import SourcesPanel
 
 _ITEM = Binding.Group("item", compact=True)
 #: Seconds of quiet after a slide change before its neighbours are rendered.
@@ -66,7 +70,7 @@ class DeckScreen(Screen[None]):
     item_first = reactive(True, bindings=True, repaint=False)
     item_last = reactive(True, bindings=True, repaint=False)
 
-    def __init__(self, deck: Deck, verifier: Any, start: int = 0) -> None:
+    def __init__(self, deck: Deck, verifier: Verifier, start: int = 0) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier
@@ -300,10 +304,10 @@ class DeckScreen(Screen[None]):
         else:
             self._show(change | self.reader.select(event.index))
 
-    def on_sources_panel_drill(self, event: Any) -> None:
+    def on_sources_panel_drill(self, event: SourcesPanel.Drill) -> None:
         """Enter on a citation in the sources panel opens it."""
         self.drill(self.index, event.item_index, event.citation_index)
 
-    def on_sources_panel_highlight(self, event: Any) -> None:
+    def on_sources_panel_highlight(self, event: SourcesPanel.Highlight) -> None:
         """Moving in the sources panel moves the slide's highlight too."""
         self.select_item(event.item_index)

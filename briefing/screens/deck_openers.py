@@ -10,12 +10,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from briefing.core.model import Deck
 from briefing.core.textsafe import clean
 
 if TYPE_CHECKING:
+    from briefing.core.verify import Verifier
     from briefing.screens.deck import DeckScreen
 
 Write = Callable[..., object]
@@ -48,7 +49,7 @@ def open_source(screen: DeckScreen, slide_index: int, item_index: int, citation_
     screen.app.push_screen(source, screen.back_from_source)
 
 
-def warm_source(deck: Deck, verifier: Any, slide_index: int, stale: Callable[[], bool]) -> None:
+def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callable[[], bool]) -> None:
     """Import the source view and warm it up for one slide (in a thread)."""
     try:
         from briefing.screens.source import warm_up

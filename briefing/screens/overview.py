@@ -7,7 +7,7 @@ in a thread worker, so the grid appears at once and fills in.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,6 +20,9 @@ from briefing.core.model import Deck
 from briefing.widgets.card_grid import CardGrid
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.marks import citation_counts, plain
+
+if TYPE_CHECKING:
+    from briefing.core.verify import Verifier
 
 _MOVE = Binding.Group("move", compact=True)
 #: Slides verified between two repaints of the counts.
@@ -42,7 +45,7 @@ class OverviewScreen(Screen[int | None]):
         Binding("escape,o", "close", "back", key_display="esc"),
     ]
 
-    def __init__(self, deck: Deck, verifier: Any, current: int = 0) -> None:
+    def __init__(self, deck: Deck, verifier: Verifier, current: int = 0) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier

@@ -24,6 +24,8 @@ from briefing.ui.themes import DEFAULT_THEME, THEMES
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from briefing.core.verify import Verifier
+
 
 def deck_commands() -> type[Provider]:
     """The palette's deck entries, imported when the palette first opens.
@@ -55,7 +57,7 @@ class BriefingApp(App[None]):
     # a second time before the first paint (~90 ms).
     theme: Reactive[str] = Reactive(DEFAULT_THEME)
 
-    def __init__(self, deck: Deck, verifier: Any, start: int = 0) -> None:
+    def __init__(self, deck: Deck, verifier: Verifier, start: int = 0) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier

@@ -61,8 +61,16 @@ class CardGrid(ScrollView, can_focus=False):
             super().__init__()
             self.index = index
 
-    def __init__(self, slides: tuple[Slide, ...], current: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        slides: tuple[Slide, ...],
+        current: int,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.slides = slides
         self.current = current
         self.columns = 1

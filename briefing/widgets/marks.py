@@ -13,13 +13,19 @@ Deck text is data: it always enters a :class:`rich.text.Text` through
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.style import Style
 from rich.text import Text
 
 from briefing.core.model import STANCES, Deck, Item
 from briefing.core.textsafe import clean
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+    from briefing.core.verify import Verifier
 
 #: One glyph per stance, strongest support first (see ``model.STANCES``).
 STANCE_GLYPHS: dict[str, str] = {
@@ -35,8 +41,11 @@ STANCE_GLYPHS: dict[str, str] = {
 class StyledWidget(Protocol):
     """What :meth:`Palette.from_widget` needs of a widget (no Textual import here)."""
 
-    app: Any
-    screen: Any
+    @property
+    def app(self) -> App[object]: ...  # pragma: no cover
+
+    @property
+    def screen(self) -> Screen[object]: ...  # pragma: no cover
 
 
 _PLAIN, _BOLD, _DIM = Style(), Style(bold=True), Style(dim=True)
@@ -68,14 +77,10 @@ class Palette:
         styles the widget (twice before the first paint), and these
         fourteen were most of the start-up's style work.
         """
-        app = getattr(widget, "app", None)
-        key = getattr(app, "theme", None)
-        if key is not None and key in _PALETTES:
-            return _PALETTES[key]
-        if app is None:
-            return cls()
-        palette = cls._read(widget)
-        _PALETTES[key] = palette
+        theme = widget.app.theme
+        palette = _PALETTES.get(theme)
+        if palette is None:
+            palette = _PALETTES[theme] = cls._read(widget)
         return palette
 
     @classmethod
@@ -92,11 +97,11 @@ class Palette:
         from briefing.ui.compat import attach
 
         stylesheet = widget.app.stylesheet
-        parent = getattr(widget, "screen", None) or widget
+        screen = widget.screen
 
         def resolved(name: str) -> Style:
             node = DOMNode(classes=f"p--{name}")
-            attach(node, parent)
+            attach(node, screen)
             stylesheet.apply(node, animate=False)
             return node.rich_style
 
@@ -131,7 +136,7 @@ class RenderContext:
     """Everything a slide renderer needs besides the slide itself."""
 
     deck: Deck
-    verifier: Any
+    verifier: Verifier
     palette: Palette = Palette()
 
 
@@ -149,7 +154,7 @@ def item_meta(index: int) -> Style:
     return Style(meta={"item": index})
 
 
-def citation_counts(item: Item, verifier: Any) -> tuple[int, int]:
+def citation_counts(item: Item, verifier: Verifier) -> tuple[int, int]:
     """How many of an item's citations are verified, and how many are not."""
     verified = sum(verifier.result(c).status == "verified" for c in item.citations)
     return verified, len(item.citations) - verified

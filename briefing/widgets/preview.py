@@ -9,7 +9,7 @@ highlight repaints it without a layout pass.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -18,11 +18,14 @@ from textual.widget import Widget
 from briefing.core.model import Deck, Item
 from briefing.widgets.marks import Palette, RenderContext, plain, rests_on
 
+if TYPE_CHECKING:
+    from briefing.core.verify import CitationResult, Verifier
+
 #: Lines of quote the preview shows.
 LINES = 2
 
 
-def citation_where(result: Any, ctx: RenderContext) -> Text:
+def citation_where(result: CitationResult, ctx: RenderContext) -> Text:
     """``✓ article · ¶4`` for a verified citation, else the problem."""
     citation = result.citation
     if result.status == "verified":
@@ -83,8 +86,16 @@ def clamp_lines(text: Text, width: int, console: Console, lines: int = LINES) ->
 class CitationPreview(Widget):
     """Shows the highlighted item's first citation."""
 
-    def __init__(self, deck: Deck, verifier: Any, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        deck: Deck,
+        verifier: Verifier,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self._deck, self._verifier = deck, verifier
         self._item: Item | None = None
 

@@ -10,7 +10,7 @@ back to items through style meta (see :func:`briefing.widgets.marks.item_meta`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.align import Align
 from rich.console import Console, RenderableType
@@ -25,6 +25,9 @@ from briefing.core.model import Deck, Slide
 from briefing.ui.compat import LayoutScrollView
 from briefing.widgets.lists import render_points, render_quotes, render_title
 from briefing.widgets.marks import Palette, RenderContext
+
+if TYPE_CHECKING:
+    from briefing.core.verify import Verifier
 
 #: Slide kinds that may use the full width of a wide terminal.
 WIDE_KINDS = ("reactions", "figures")
@@ -78,8 +81,16 @@ class SlideView(LayoutScrollView, can_focus=False):
             super().__init__()
             self.index = index
 
-    def __init__(self, deck: Deck, verifier: Any, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        deck: Deck,
+        verifier: Verifier,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self._deck, self._verifier = deck, verifier
         self._slide: Slide | None = None
         self._selected: int | None = None

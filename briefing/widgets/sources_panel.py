@@ -8,7 +8,7 @@ reader asks for it, so start-up never pays for it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
@@ -19,9 +19,12 @@ from briefing.core.model import Slide
 from briefing.core.order import item_order
 from briefing.widgets.marks import Palette, plain
 
+if TYPE_CHECKING:
+    from briefing.core.verify import Verifier
+
 
 def citation_entries(
-    slide: Slide, verifier: Any, palette: Palette | None = None
+    slide: Slide, verifier: Verifier, palette: Palette | None = None
 ) -> list[tuple[int, int, Text]]:
     """``(item_index, citation_index, prompt)`` for every citation, in display order."""
     palette = palette or Palette()
@@ -60,7 +63,7 @@ class SourcesPanel(OptionList):
             super().__init__()
             self.item_index = item_index
 
-    def show(self, slide: Slide, verifier: Any, item_index: int | None = None) -> None:
+    def show(self, slide: Slide, verifier: Verifier, item_index: int | None = None) -> None:
         """List ``slide``'s citations, highlighting the first of ``item_index``."""
         entries = citation_entries(slide, verifier, Palette.from_widget(self))
         self._targets = [(item, cite) for item, cite, _ in entries]

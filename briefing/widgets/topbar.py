@@ -49,8 +49,16 @@ class TopBar(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"topbar--position"}
 
-    def __init__(self, deck_title: str, slide_count: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        deck_title: str,
+        slide_count: int,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.deck_title = deck_title
         self.slide_title = ""
         self.pending = ""
