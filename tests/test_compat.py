@@ -1,6 +1,6 @@
 """Textual's private API that briefing relies on is still there, and only used in one place.
 
-:mod:`briefing.ui.compat` wraps three private Textual names. A Textual
+:mod:`briefing.widgets.compat` wraps three private Textual names. A Textual
 upgrade that renames one, changes its parameters or stops calling the
 layout hook fails here, by name, instead of as a wrong first frame.
 """
@@ -19,8 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.ui import compat
-from briefing.ui.compat import LayoutScrollView, attach
+from briefing.widgets import compat
+from briefing.widgets.compat import LayoutScrollView, attach
 
 PACKAGE = Path(compat.__file__).parent.parent
 
@@ -52,7 +52,7 @@ def test_textual_still_has_the_private_names_with_the_signatures_compat_uses() -
     for owner, name, expected in RELIED_ON:
         function = getattr(owner, name, None)
         assert function is not None, (
-            f"Textual no longer has {owner.__name__}.{name}: update briefing/ui/compat.py"
+            f"Textual no longer has {owner.__name__}.{name}: update briefing/widgets/compat.py"
         )
         assert _parameters(function) == expected, f"{owner.__name__}.{name} changed its parameters"
     # The classes compat works on inherit them as compat expects.
@@ -168,7 +168,7 @@ def test_only_compat_uses_textuals_private_names() -> None:
             elif isinstance(node, ast.Attribute) and node.attr in private:
                 # Setting one of Textual's own attributes is as private as reading it.
                 uses.append(f"{where}: .{node.attr}")
-    assert uses == [], "Textual private API outside briefing/ui/compat.py:\n" + "\n".join(uses)
+    assert uses == [], "Textual private API outside briefing/widgets/compat.py:\n" + "\n".join(uses)
 
 
 def test_compat_is_a_leaf_that_imports_only_textual() -> None:

@@ -94,7 +94,7 @@ class Palette:
         """
         from textual.dom import DOMNode
 
-        from briefing.ui.compat import attach
+        from briefing.widgets.compat import attach
 
         stylesheet = widget.app.stylesheet
         screen = widget.screen

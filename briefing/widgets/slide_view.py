@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.core.model import Deck, Slide
-from briefing.ui.compat import LayoutScrollView
+from briefing.widgets.compat import LayoutScrollView
 from briefing.widgets.lists import render_points, render_quotes, render_title
 from briefing.widgets.marks import Palette, RenderContext
 

@@ -24,7 +24,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.ui.compat import LayoutScrollView
+from briefing.widgets.compat import LayoutScrollView
 from briefing.widgets.source_layout import Lines, WrappedText, prepare
 
 HighlightKind = Literal["current", "suggestion"]
