@@ -71,6 +71,31 @@ def test_prefix_and_suffix_pick_one_place(tmp_path: Path) -> None:
     assert found[2].status == "ambiguous" and "match none of them" in found[2].message
 
 
+def test_prefix_alone_picks_one_place(tmp_path: Path) -> None:
+    """Three places with the same words after the quote: only the words before tell them apart."""
+    article = (
+        "Paris said “the plan works” today.\n\nRome said the plan works today.\n\n"
+        "Oslo said the plan works today.\n"
+    )
+    slides = (
+        "  - kind: points\n    title: P\n    points:\n"
+        '      - text: a\n        cite: [{quote: "the plan works", prefix: "said “"}]\n'
+        '      - text: b\n        cite: [{quote: "the plan works", prefix: "Rome  said"}]\n'
+        '      - text: c\n        cite: [{quote: "the plan works", prefix: "Berlin said"}]\n'
+        '      - text: d\n        cite: [{quote: "the plan works", prefix: "said"}]\n'
+    )
+    _, _, found = results(make_project(tmp_path, slides, article=article))
+    paris, rome = article.index("the plan"), article.index("the plan", article.index("Rome"))
+    assert [(r.status, r.start, r.end, r.paragraph) for r in found[:2]] == [
+        ("verified", paris, paris + len("the plan works"), 1),
+        ("verified", rome, rome + len("the plan works"), 2),
+    ]
+    assert found[2].status == "ambiguous" and "match none of them" in found[2].message
+    # "said" ends the words before Rome's and Oslo's, not Paris's (a quotation mark follows it).
+    assert found[3].status == "ambiguous" and "occurs 3 times" in found[3].message
+    assert "add `prefix:` or `suffix:`" in found[3].message
+
+
 def test_not_found_suggests_the_closest_passage_but_never_verifies(tmp_path: Path) -> None:
     _, verification, found = results(make_project(tmp_path, points_slide("the plan is gathering speed")))
     result = found[0]
