@@ -27,6 +27,26 @@ def test_cached_deck_equals_a_fresh_load(tmp_path: Path) -> None:
     assert second is not first
 
 
+def test_a_hit_does_not_call_the_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.core import loader
+
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations", "€2 billion"))
+    calls: list[Path] = []
+    real_load = loader.load_deck
+
+    def load_once(path: Path, data: bytes | None = None) -> object:
+        calls.append(path)
+        if len(calls) > 1:
+            raise AssertionError("the loader ran on a cache hit")
+        return real_load(path, data)
+
+    monkeypatch.setattr(loader, "load_deck", load_once)
+    first = load_deck_cached(deck_path)
+    second = load_deck_cached(deck_path)
+    assert calls == [deck_path]  # the miss loaded the deck; the hit did not
+    assert second == first and second is not first
+
+
 def test_an_edited_deck_misses_the_cache(tmp_path: Path) -> None:
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
     load_deck_cached(deck_path)
