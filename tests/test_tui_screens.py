@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.binding import Binding
 
 from briefing.screens.deck import DeckScreen
 from briefing.screens.help import KEYS, HelpScreen
 from briefing.screens.overview import OverviewScreen
+from briefing.ui.app import BriefingApp
 from briefing.widgets.card_grid import CARD_HEIGHT, CardGrid
 
 SIZE = (100, 30)
@@ -136,25 +138,48 @@ async def test_help_lists_the_keys_and_escape_closes_it(make_app: Any) -> None:
         assert isinstance(app.screen, DeckScreen)
 
 
-def test_help_covers_every_deck_screen_binding() -> None:
-    """Each key bound on the deck screen appears in the help text."""
-    listed = " ".join(keys for _, rows in KEYS for keys, _ in rows).lower()
-    names = {
-        "question_mark": "?",
-        "pagedown": "pgdn",
-        "pageup": "pgup",
-        "right": "→",
-        "left": "←",
-        "up": "↑",
-        "down": "↓",
-        "escape": "esc",
-        "space": "space",
-    }
+#: How the help writes the keys Textual names otherwise.
+HELP_NAMES = {
+    "question_mark": "?",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "right": "→",
+    "left": "←",
+    "up": "↑",
+    "down": "↓",
+    "escape": "Esc",
+    "space": "Space",
+    "enter": "Enter",
+    "home": "Home",
+    "end": "End",
+    "ctrl+p": "Ctrl+P",
+}
+#: Words in the help's key column that are not keys ("N G  or  N Enter", "click").
+NOT_KEYS = {"N", "or", "click"}
+
+
+def help_tokens() -> set[str]:
+    """Every whitespace-separated token of the help's key column."""
+    return {token for _, rows in KEYS for keys, _ in rows for token in keys.split()}
+
+
+def deck_screen_keys() -> set[str]:
+    """The deck screen's bound keys, as the help writes them (digits are "N")."""
+    keys = set()
     for binding in DeckScreen.BINDINGS:
-        for key in binding.key.split(","):  # type: ignore[union-attr]
-            if key.isdigit():
-                continue  # digits are documented as "N"
-            assert names.get(key, key).lower() in listed, key
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            if not key.isdigit():
+                keys.add(HELP_NAMES.get(key, key))
+    return keys
+
+
+def test_help_covers_every_deck_screen_binding() -> None:
+    """Each key bound on the deck screen is a token of the help, and the help names no other key."""
+    tokens, bound = help_tokens(), deck_screen_keys()
+    assert bound - tokens == set(), "bound but not in the help"
+    palette = HELP_NAMES[BriefingApp.COMMAND_PALETTE_BINDING]
+    assert tokens - NOT_KEYS - bound - {palette} == set(), "in the help but not bound"
 
 
 async def test_e_exports_markdown_to_the_current_folder(
