@@ -203,14 +203,43 @@ def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
     assert any("alias *a0 is not allowed" in p.message for p in caught.value.problems)
 
 
-def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+@pytest.mark.parametrize("depth", [33, 900, 5000, 100_000])
+def test_deep_nesting_gets_our_located_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: str, depth: int
+) -> None:
+    """However deep, and whichever PyYAML parses it: briefing's message, never PyYAML's."""
+    import yaml
+
+    from briefing.core import yamlread
+
+    if loader == "python":
+        monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
     deck = tmp_path / "deep.yaml"
-    deck.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    deck.write_text("a: " + "[" * depth + "]" * depth + "\n")
     with pytest.raises(DeckError) as caught:
         load_deck(deck)
     assert caught.value.unusable
-    message = caught.value.problems[0].message
-    assert "nesting deeper than" in message or "maximum nesting depth" in message
+    [problem] = caught.value.problems
+    assert problem.message == f"nesting deeper than {yamlread.MAX_DEPTH} levels"
+    assert problem.line == 1 and 3 + 32 <= problem.col <= 3 + depth  # at or past the 33rd level
+    assert str(problem).startswith(f"{problem.file}:1:{problem.col}: nesting deeper than")
+
+
+def test_deep_block_nesting_gets_our_located_message(tmp_path: Path) -> None:
+    deck = tmp_path / "deep.yaml"
+    deck.write_text("".join("  " * i + f"k{i}:\n" for i in range(2000)) + "  " * 2000 + "v\n")
+    found = problems_of(deck)
+    assert found == ["33:65: : nesting deeper than 32 levels"]
+
+
+def test_nesting_limit_is_exactly_32_levels() -> None:
+    from briefing.core.yamlread import parse_nodes
+
+    parse_nodes("a: " + "[" * 31 + "]" * 31 + "\n", "deck.yaml")  # the mapping and 31 lists
+    with pytest.raises(DeckError) as caught:
+        parse_nodes("a: " + "[" * 32 + "]" * 32 + "\n", "deck.yaml")
+    assert [str(p) for p in caught.value.problems] == ["deck.yaml:1:35: nesting deeper than 32 levels"]
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:

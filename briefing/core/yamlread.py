@@ -247,7 +247,12 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "syntax error"
-        problems.append(_mark(shown, mark, f"not valid YAML: {reason}"))
+        if "maximum nesting depth" in reason:
+            # libyaml scans ahead and stops at its own limit (1,000 levels)
+            # before our check sees the event: the same answer either way.
+            problems.append(_mark(shown, mark, f"nesting deeper than {MAX_DEPTH} levels"))
+        else:
+            problems.append(_mark(shown, mark, f"not valid YAML: {reason}"))
     except yaml.YAMLError as error:
         problems.append(Problem(shown, 1, 1, "", f"not valid YAML: {error}"))
     if problems:
