@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from briefing.screens.deck import DeckScreen
+from briefing.screens.source import SourceScreen
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
 
@@ -102,13 +103,7 @@ async def test_clicking_an_item_selects_it(make_app: Any) -> None:
         assert isinstance(app.screen, DeckScreen)
 
 
-def _source_screen() -> Any:
-    module = pytest.importorskip("briefing.screens.source", reason="the source view is not written yet")
-    return module.SourceScreen
-
-
 async def test_clicking_the_selected_item_drills_into_it(make_app: Any) -> None:
-    source_screen = _source_screen()
     app = make_app(start=POINTS)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(SlideView)
@@ -116,16 +111,15 @@ async def test_clicking_the_selected_item_drills_into_it(make_app: Any) -> None:
         assert region is not None
         await pilot.click(SlideView, offset=(10, region.y + view.styles.padding.top))
         await pilot.pause()
-        assert isinstance(app.screen, source_screen)
+        assert isinstance(app.screen, SourceScreen)
 
 
 async def test_enter_drills_and_escape_returns_to_the_same_item(make_app: Any) -> None:
-    source_screen = _source_screen()
     app = make_app(start=POINTS)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, source_screen)
+        assert isinstance(app.screen, SourceScreen)
         await pilot.press("escape")
         await pilot.pause()
         screen = app.screen
@@ -134,12 +128,11 @@ async def test_enter_drills_and_escape_returns_to_the_same_item(make_app: Any) -
 
 
 async def test_source_screen_result_jumps_to_that_item(make_app: Any) -> None:
-    source_screen = _source_screen()
     app = make_app(start=POINTS)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, source_screen)
+        assert isinstance(app.screen, SourceScreen)
         app.screen.dismiss((REACTIONS, 3))
         await pilot.pause()
         screen = app.screen
@@ -178,14 +171,13 @@ async def test_escape_closes_the_sources_panel(make_app: Any) -> None:
 
 
 async def test_enter_in_the_sources_panel_drills(make_app: Any) -> None:
-    source_screen = _source_screen()
     app = make_app(start=POINTS)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, source_screen)
+        assert isinstance(app.screen, SourceScreen)
         assert app.screen.origin == (POINTS, 1)
 
 
