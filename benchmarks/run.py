@@ -13,14 +13,15 @@ the bundled deck and briefing on the large deck, one after the other
 (interleaved, so a busy moment on the machine hits all three), after one
 warm-up round that is not counted. Figures are medians. ``check`` and
 ``export`` are timed as commands (the budget) and in-process (the work
-alone). Exit status: 0 when every budget holds, 1 when one fails, 2 when
-the generated decks do not verify in full (nothing is measured then).
+alone); one export of a 2,000-slide in-memory deck is also timed against
+ten of a 200-slide one, to show that export grows no faster than the deck. Exit
+status: 0 when every budget holds, 1 when one fails, 2 when the generated
+decks do not verify in full (nothing is measured then).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -34,19 +35,17 @@ from pathlib import Path
 
 from benchmarks.generate import generate_big_source, generate_large
 from benchmarks.report import Row, median, table
+from benchmarks.scaling import LARGE, SMALL, model_deck, time_export
 from benchmarks.work import PROJECT, check_in_process, export_in_process, subprocess_env, time_command
+
+#: Most one export of the large in-memory deck may take against exports of the
+#: small one that make as many slides (1× is linear; a quadratic step is 10×;
+#: the rest is room for a busy machine).
+SCALING_LIMIT = 2.0
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def _ready(module: str) -> bool:
-    """True when a briefing module exists (other parts may not be built yet)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class Samples:
@@ -159,11 +158,6 @@ def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: 
             for deck in ("minimal", "screen", "styled", "bundled", "large", "big"):
                 samples.skip[f"{kind}.{deck}"] = "tmux is not installed"
         return
-    for ready, kinds in (("briefing.ui.app", names), ("briefing.screens.source", ("drill",))):
-        if not _ready(ready):
-            for kind in kinds:
-                for deck in ("bundled", "large", "big"):
-                    samples.skip[f"{kind}.{deck}"] = "not built yet"
     slides = {name: _slides(path) for name, path in decks.items()}
     path_arg = {"bundled": None, "large": decks["large"], "big": decks["big"]}
     env = {"PYTHONPATH": subprocess_env()["PYTHONPATH"]}
@@ -203,9 +197,6 @@ def measure_commands(samples: Samples, large: Path, out_dir: Path, runs: int) ->
     Round 0 is a warm-up: its figures go to a scratch :class:`Samples`.
     """
     out = out_dir / "large.md"
-    export_ready = _ready("briefing.output.markdown") and _ready("briefing.cli.export")
-    if not export_ready:
-        samples.skip["export.inproc"] = samples.skip["export.cmd"] = "not built yet"
     for round_no in range(runs + 1):
         _say(f"check/export round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
         target = samples if round_no else Samples()
@@ -217,22 +208,36 @@ def measure_commands(samples: Samples, large: Path, out_dir: Path, runs: int) ->
             ("check.cold",),
             lambda t=target: t.add("check.cold", time_command(["check", str(large)], cold=True)),
         )
-        if export_ready:
-            samples.attempt(
-                ("export.inproc",), lambda t=target: t.add("export.inproc", export_in_process(large, out))
-            )
-            samples.attempt(
-                ("export.cmd",),
-                lambda t=target: t.add(
-                    "export.cmd", time_command(["export", str(large), "-o", str(out), "--force"])
-                ),
-            )
-            samples.attempt(
-                ("export.cold",),
-                lambda t=target: t.add(
-                    "export.cold", time_command(["export", str(large), "-o", str(out), "--force"], cold=True)
-                ),
-            )
+        samples.attempt(
+            ("export.inproc",), lambda t=target: t.add("export.inproc", export_in_process(large, out))
+        )
+        samples.attempt(
+            ("export.cmd",),
+            lambda t=target: t.add(
+                "export.cmd", time_command(["export", str(large), "-o", str(out), "--force"])
+            ),
+        )
+        samples.attempt(
+            ("export.cold",),
+            lambda t=target: t.add(
+                "export.cold", time_command(["export", str(large), "-o", str(out), "--force"], cold=True)
+            ),
+        )
+
+
+def measure_export_scaling(samples: Samples, runs: int, sizes: tuple[int, int] = (SMALL, LARGE)) -> None:
+    """One export of the large in-memory deck, and exports of the small one making as many slides.
+
+    The two are interleaved round by round. Round 0 is a warm-up: its
+    figures go to a scratch :class:`Samples`.
+    """
+    small, large = (model_deck(slides) for slides in sizes)
+    times = sizes[1] // sizes[0]
+    for round_no in range(runs + 1):
+        _say(f"export scaling round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
+        target = samples if round_no else Samples()
+        samples.attempt(("scale.small",), lambda t=target: t.add("scale.small", time_export(small, times)))
+        samples.attempt(("scale.large",), lambda t=target: t.add("scale.large", time_export(large)))
 
 
 def build_rows(s: Samples) -> list[Row]:
@@ -253,6 +258,14 @@ def build_rows(s: Samples) -> list[Row]:
         s.row("briefing export, large deck (command)", "export.cmd", "s", None, "max", 1.0),
         s.row("briefing export, large deck (in-process work)", "export.inproc", "s"),
         s.row("briefing export, large deck, no cache (command)", "export.cold", "s"),
+        s.row(
+            f"export of {LARGE:,} in-memory slides, against {LARGE // SMALL} × {SMALL} (1× is linear)",
+            "scale.large",
+            "ms",
+            "scale.small",
+            "ratio",
+            SCALING_LIMIT,
+        ),
         s.row("peak RSS, large deck open", "rss.large", "MiB", "rss.bundled", "ratio", 2.0),
         s.row("peak RSS, bundled deck open", "rss.bundled", "MiB", "rss.minimal"),
     ]
@@ -326,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             measure_terminal(samples, decks, runs, keys)
         measure_commands(samples, large, Path(tmp), runs)
+        measure_export_scaling(samples, runs)
     rows = build_rows(samples)
     print(
         f"briefing benchmarks: {runs} runs (medians), {keys} keys per start, Python {sys.version.split()[0]}"

@@ -2,9 +2,9 @@
 
 The generator runs on a tiny size and its output is held to the promises
 the benchmarks rely on: deterministic, every slide kind, every citation
-verified by the real verifier. The check/export timers and the table's
-arithmetic run too; only the tmux figures are left to
-``python -m benchmarks.run``.
+verified by the real verifier. The check/export timers, the export-scaling
+scenario (on two tiny decks) and the table's arithmetic run too; only the
+tmux figures are left to ``python -m benchmarks.run``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import pytest
 
 from benchmarks.generate import generate_big_source, generate_large
 from benchmarks.report import Row, table
-from benchmarks.run import Samples, build_rows, measure_commands
+from benchmarks.run import SCALING_LIMIT, Samples, build_rows, measure_commands, measure_export_scaling
+from benchmarks.scaling import model_deck
 from benchmarks.tui import in_source_area, passage_word
 from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
@@ -71,12 +72,27 @@ def test_check_and_export_timers_run(tmp_path: Path) -> None:
     measure_commands(samples, deck_path, tmp_path, runs=1)
     assert samples.failures == {}
     assert len(samples.values["check.inproc"]) == len(samples.values["check.cmd"]) == 1
-    if "export.cmd" not in samples.skip:
-        assert len(samples.values["export.cmd"]) == 1
-        assert (tmp_path / "large.md").read_text(encoding="utf-8").count("[^") >= 10
+    assert len(samples.values["export.inproc"]) == len(samples.values["export.cmd"]) == 1
+    assert (tmp_path / "large.md").read_text(encoding="utf-8").count("[^") >= 10
     rows = {row.figure: row for row in build_rows(samples)}
     assert rows["briefing check, large deck (command)"].passed in (True, False)
     assert rows["first paint, bundled deck"].verdict() == "n/a"
+
+
+def test_export_scaling_runs_and_gives_a_ratio() -> None:
+    samples = Samples()
+    measure_export_scaling(samples, runs=1, sizes=(5, 10))
+    assert samples.failures == {}
+    assert len(samples.values["scale.small"]) == len(samples.values["scale.large"]) == 1
+    [row] = [row for row in build_rows(samples) if row.figure.startswith("export of 2,000 in-memory")]
+    assert (row.budget, row.limit) == ("ratio", SCALING_LIMIT) and row.ratio is not None
+
+
+def test_export_scaling_deck_has_every_kind_and_verifies() -> None:
+    deck = model_deck(10)
+    verification = Verifier(deck).verify_all()
+    assert {slide.kind for slide in deck.slides} == {"title", "points", "reactions", "figures", "quotes"}
+    assert verification.verified_count == len(deck.citations) == 100
 
 
 def test_failed_runs_are_counted_not_hidden() -> None:
@@ -98,13 +114,13 @@ def test_failed_runs_are_counted_not_hidden() -> None:
 def test_rows_judge_budgets() -> None:
     over = Row("ratio over", 0.30, "ms", baseline=0.20, budget="ratio", limit=1.10)
     under = Row("max under", 0.040, "ms", budget="max", limit=0.050)
-    missing = Row("missing", None, "ms", budget="max", limit=1.0, note="not built yet")
+    missing = Row("missing", None, "ms", budget="max", limit=1.0, note="tmux is not installed")
     info = Row("info", 1.5, "s")
     assert over.ratio == pytest.approx(1.5)
     assert (over.verdict(), under.verdict(), missing.verdict(), info.verdict()) == (
         "FAIL",
         "pass",
-        "n/a (not built yet)",
+        "n/a (tmux is not installed)",
         "info",
     )
     text = table([over, under, missing, info])

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -581,69 +580,3 @@ def test_any_notes_stay_one_comment(text: str) -> None:
     assert [t.type for t in tokens][3:5] == ["html_block", "paragraph_open"]
     assert tokens[3].content == comment + "\n"
     assert "--" not in comment[len("<!--") : -len("-->")]
-
-
-# -- speed -----------------------------------------------------------------
-
-
-def big_deck(slides: int) -> Deck:
-    """A deck of ``slides`` slides of every kind, citing the bundled article."""
-    quotes = [
-        "brought together nearly 30 nations",
-        "It is not unanimous.",
-        "make the cost of further Russian aggression intolerable",
-        "Poland’s Donald Tusk ruled out sending soldiers altogether",
-        "pledge of €2 billion in new military aid",
-        "Europe knows how to defend itself",
-        "a symbolic presence along the Dnieper River",
-    ]
-    source = Source(id="article", path="seed.txt", resolved=SEED, title="The article")
-    out = []
-
-    def cites(s: int, n: int, k: int = 2) -> tuple[Citation, ...]:
-        return tuple(
-            Citation("article", quotes[(s + n + j) % len(quotes)], path=f"slides[{s}].i[{n}].cite[{j}]")
-            for j in range(k)
-        )
-
-    for s in range(slides):
-        kind = ("points", "reactions", "figures", "quotes", "title")[s % 5]
-        if kind == "reactions":
-            items = tuple(
-                Reaction(
-                    country=f"C{n}",
-                    actor="A | b",
-                    stance="supports",
-                    summary="S *x*",
-                    role="R",
-                    citations=cites(s, n),
-                )
-                for n in range(5)
-            )
-        elif kind == "figures":
-            items = tuple(Figure(value=f"{n} €", measures="m", citations=cites(s, n)) for n in range(5))
-        elif kind == "quotes":
-            items = tuple(Quote(text="q `x`", speaker="Sp", citations=cites(s, n)) for n in range(5))
-        else:
-            items = tuple(
-                Point(text=f"Point {n} with [brackets]", id=f"p{s}-{n}", citations=cites(s, n))
-                for n in range(5)
-            )
-        out.append(Slide(kind, f"Slide {s}", items, subtitle="sub", notes="Some notes -- here"))
-    return Deck(title="Big", slides=tuple(out), sources=(source,))
-
-
-def test_export_of_2000_slides_is_fast_and_linear() -> None:
-    deck = big_deck(2000)
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        markdown = export_markdown(deck, Verifier(deck))  # a fresh verifier: verification counts
-        best = min(best, time.perf_counter() - started)
-    assert best < 1.0, f"exporting 2,000 slides took {best:.2f} s"
-    small = big_deck(200)
-    started = time.perf_counter()
-    export_markdown(small, Verifier(small))
-    small_time = time.perf_counter() - started
-    assert best < small_time * 10 * 3, "export time grows faster than the deck"
-    assert markdown.count("\n\n---\n\n") == 1999
