@@ -106,19 +106,14 @@ class DeckCommands(Provider):
                             clean(f"{item.stance} · {item.actor}"),
                         )
                     )
-        try:
-            from briefing.screens.source import SourceScreen
-        except ImportError:
-            return found
-        if hasattr(SourceScreen, "for_source"):
-            for source in deck.sources:
-                found.append(
-                    (
-                        f"Source: open {clean(source.display_name)}",
-                        partial(self._open_source, source.id),
-                        clean(source.path),
-                    )
+        for source in deck.sources:
+            found.append(
+                (
+                    f"Source: open {clean(source.display_name)}",
+                    partial(self._open_source, source.id),
+                    clean(source.path),
                 )
+            )
         return found
 
     async def search(self, query: str) -> Hits:
