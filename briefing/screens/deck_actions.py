@@ -221,12 +221,15 @@ class DeckActions(Screen[None]):
     def action_export(self) -> None:
         """Write the deck as Markdown next to where briefing was started."""
         self._take_pending()
-        from briefing.output.atomic import write_atomic
+        from functools import partial
+
+        from briefing.output.atomic import deck_files, write_atomic
         from briefing.output.markdown import export_markdown
 
         path = Path.cwd() / f"{self.deck.path.stem}.md"
         text = export_markdown(self.deck, self.verifier, notes=True)
-        self._write(write_atomic, path, text, force=False)
+        # Never the deck or its sources, and only a regular file (see atomic).
+        self._write(partial(write_atomic, keep=deck_files(self.deck)), path, text, force=False)
 
     def _write(self, write: Any, path: Path, text: str, force: bool) -> None:
         from briefing.screens.confirm import ConfirmScreen
