@@ -44,6 +44,8 @@ class BriefingApp(App[None]):
         verifier: a :class:`briefing.core.verify.Verifier` for that deck (results
             are computed lazily, so only the slides shown are verified).
         start: the slide to open at (0-based).
+        signals: end cleanly on SIGTERM and SIGHUP (the command line sets it;
+            tests running the app in-process leave the process's signals alone).
     """
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
@@ -55,11 +57,18 @@ class BriefingApp(App[None]):
     # a second time before the first paint (~90 ms).
     theme: Reactive[str] = Reactive(DEFAULT_THEME)
 
-    def __init__(self, deck: Deck, verifier: Any, start: int = 0) -> None:
+    def __init__(self, deck: Deck, verifier: Any, start: int = 0, signals: bool = False) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier
         self._start = start
+        self._signals = signals
+        self._early_signal = 0
+        if signals:  # until the event loop takes over (on mount), remember a signal
+            import signal
+
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(number, self._remember_signal)
         self.title = deck.title
         for theme in THEMES:
             self.register_theme(theme)
@@ -80,9 +89,35 @@ class BriefingApp(App[None]):
         """
         from briefing.store.watch import FileWatch
 
+        if self._signals:
+            self._exit_on_signals()
         self._watch = FileWatch(self.deck)
         self.set_interval(2.0, self._check_files)
         self.call_after_refresh(resume_after_start_up)
+
+    def _exit_on_signals(self) -> None:
+        """Leave through :meth:`exit` on SIGTERM or SIGHUP, restoring the terminal.
+
+        Killed by the default action, the process would leave the terminal
+        in raw mode, on the alternate screen, with mouse tracking on and
+        the cursor hidden. The event loop runs the handler between
+        callbacks (not inside one, as ``signal.signal`` would), and the
+        exit status is 128 + the signal's number, as a shell reports it.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self.exit, None, 128 + number)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on Windows
+                pass
+        if self._early_signal:  # it came while the app was starting
+            self.exit(None, 128 + self._early_signal)
+
+    def _remember_signal(self, number: int, _frame: object) -> None:
+        self._early_signal = number
 
     def _check_files(self) -> None:
         from briefing.core.textsafe import clean
