@@ -110,12 +110,26 @@ def test_a_hung_up_terminal_ends_the_viewer(tmp_path: Path) -> None:
     tmux, executable = terminal(tmp_path)
     try:
         pid = _run_in_pane(tmux, tmp_path, f"'{executable}' '{SMALL_DECK}'")
+        # Keys keep it drawing, so the hang-up comes while output is pending.
+        tmux.run("send-keys", "-t", tmux.name, *(["Right", "Left"] * 20))
     finally:
         tmux.kill()  # the pane's terminal goes away: a real hang-up
     deadline = time.monotonic() + TIMEOUT
-    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+    while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not Path(f"/proc/{pid}").exists(), "the viewer kept running without its terminal"
+    lingering = _running(pid)
+    if lingering:
+        os.kill(pid, signal.SIGKILL)  # leave no orphan behind
+    assert not lingering, "the viewer kept running without its terminal"
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is alive (an exited process waiting to be reaped is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 CRASH = """

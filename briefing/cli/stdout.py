@@ -47,12 +47,13 @@ def write_text(text: str) -> None:
     write_bytes(data, text)
 
 
-def write_bytes(data: bytes, text: str | None = None) -> None:
+def write_bytes(data: bytes, text: str) -> None:
     """Write ``data`` to file descriptor 1 in full, or raise :class:`OutputError`.
 
     Straight to the descriptor: Python's buffered stdout reports a short
     write to a full disk as success, leaving a truncated file behind. A
-    stdout without a descriptor (a test's capture) gets ``text`` instead.
+    stdout without a descriptor (a test's capture) gets ``text``, the same
+    characters, instead.
     """
     stream = sys.stdout
     if stream is None:  # closed before briefing started
@@ -61,10 +62,7 @@ def write_bytes(data: bytes, text: str | None = None) -> None:
         try:
             fd = stream.fileno()
         except (OSError, ValueError):  # no descriptor: an in-memory stream
-            if text is not None:
-                stream.write(text)
-            else:
-                getattr(stream, "buffer", stream).write(data)
+            stream.write(text)
             stream.flush()
             return
         stream.flush()

@@ -24,6 +24,8 @@ from briefing.ui.themes import DEFAULT_THEME, THEMES
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from briefing.ui.signals import EarlySignals
+
 
 def deck_commands() -> type[Provider]:
     """The palette's deck entries, imported when the palette first opens.
@@ -62,13 +64,11 @@ class BriefingApp(App[None]):
         self.deck = deck
         self.verifier = verifier
         self._start = start
-        self._signals = signals
-        self._early_signal = 0
-        if signals:  # until the event loop takes over (on mount), remember a signal
-            import signal
+        self._signals: EarlySignals | None = None
+        if signals:  # remembered until the event loop takes them over (on mount)
+            from briefing.ui.signals import EarlySignals
 
-            for number in (signal.SIGTERM, signal.SIGHUP):
-                signal.signal(number, self._remember_signal)
+            self._signals = EarlySignals()
         self.title = deck.title
         for theme in THEMES:
             self.register_theme(theme)
@@ -89,35 +89,11 @@ class BriefingApp(App[None]):
         """
         from briefing.store.watch import FileWatch
 
-        if self._signals:
-            self._exit_on_signals()
+        if self._signals is not None:
+            self._signals.hand_over(self)
         self._watch = FileWatch(self.deck)
         self.set_interval(2.0, self._check_files)
         self.call_after_refresh(resume_after_start_up)
-
-    def _exit_on_signals(self) -> None:
-        """Leave through :meth:`exit` on SIGTERM or SIGHUP, restoring the terminal.
-
-        Killed by the default action, the process would leave the terminal
-        in raw mode, on the alternate screen, with mouse tracking on and
-        the cursor hidden. The event loop runs the handler between
-        callbacks (not inside one, as ``signal.signal`` would), and the
-        exit status is 128 + the signal's number, as a shell reports it.
-        """
-        import asyncio
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(number, self.exit, None, 128 + number)
-            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on Windows
-                pass
-        if self._early_signal:  # it came while the app was starting
-            self.exit(None, 128 + self._early_signal)
-
-    def _remember_signal(self, number: int, _frame: object) -> None:
-        self._early_signal = number
 
     def _check_files(self) -> None:
         from briefing.core.textsafe import clean
