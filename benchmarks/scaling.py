@@ -34,7 +34,9 @@ _KINDS = ("points", "reactions", "figures", "quotes", "title")
 def model_deck(slides: int) -> Deck:
     """A deck of ``slides`` slides of every kind, five items each, two citations per item."""
     article = bundled_deck().parent.parent / "seeds" / "paris-summit-reassurance-force.txt"
-    source = Source(id="article", path="seed.txt", resolved=article, title="The article")
+    # Written as the bundled deck writes it, relative to the bundled deck, which the
+    # verifier checks again on every read.
+    source = Source(id="article", path="../seeds/" + article.name, resolved=article, title="The article")
 
     def cites(s: int, n: int) -> tuple[Citation, ...]:
         return tuple(
@@ -68,7 +70,7 @@ def model_deck(slides: int) -> Deck:
                 for n in range(5)
             )
         out.append(Slide(kind, f"Slide {s}", items, subtitle="sub", notes="Some notes -- here"))
-    return Deck(title="Big", slides=tuple(out), sources=(source,))
+    return Deck(title="Big", slides=tuple(out), sources=(source,), path=bundled_deck())
 
 
 def time_export(deck: Deck, times: int = 1) -> float:

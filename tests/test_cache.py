@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.core import safefile, yamlread
 from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
 from briefing.store import cache
@@ -104,19 +105,20 @@ def test_a_miss_reads_the_deck_once_and_loads_the_bytes_it_hashed(
     deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
     original = deck_path.read_bytes()
     reads: list[Path] = []
-    real_read_bytes = Path.read_bytes
+    real_read = safefile.read_regular
 
-    def read_bytes(self: Path) -> bytes:
-        data = real_read_bytes(self)
-        if self == deck_path:
-            reads.append(self)
+    def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
+        data = real_read(path, limit, follow)
+        if Path(path) == deck_path:
+            reads.append(path)
             # Edited just after the read: what is loaded and filed under the
             # key must still be the bytes that were hashed.
-            self.write_bytes(original.replace(b"Test deck", b"Edited deck"))
+            deck_path.write_bytes(original.replace(b"Test deck", b"Edited deck"))
         return data
 
     with monkeypatch.context() as patch:
-        patch.setattr(Path, "read_bytes", read_bytes)
+        patch.setattr(safefile, "read_regular", read_regular)
+        patch.setattr(yamlread, "read_regular", read_regular)
         deck = load_deck_cached(deck_path)
     assert len(reads) == 1 and deck.title == "Test deck"
     deck_path.write_bytes(original)

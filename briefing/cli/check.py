@@ -8,9 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+from briefing.cli.stdout import OutputError, failed, write_line, write_text
 from briefing.core.gcpause import collector_paused
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, Problem, report
+from briefing.core.textsafe import clean, json_text
 from briefing.core.verify import Verification, Verifier
 from briefing.store.cache import QuoteOffsets
 from briefing.store.cache import load_deck_cached as load_deck
@@ -72,9 +74,33 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
 
 
 def run(argv: list[str]) -> int:
-    """Run ``briefing check``; returns the exit status."""
+    """Run ``briefing check``; returns the exit status.
+
+    A report that cannot be written in full (standard output closed, a
+    full disk) is said on standard error and exits 2: a truncated report
+    must not pass for a complete one.
+    """
     with collector_paused():  # decks and results are acyclic (see gcpause)
-        return _run(argv)
+        try:
+            return _run(argv)
+        except OutputError as output:
+            failed("check", output.error)
+            return EXIT_OK if isinstance(output.error, BrokenPipeError) else EXIT_UNUSABLE
+
+
+def _json_document(documents: list[dict]) -> str:
+    """The JSON report, in UTF-8 if stdout takes it, else pure ASCII.
+
+    Either way it is valid JSON with the same content; characters a
+    terminal would obey are escaped (see :func:`briefing.core.textsafe.json_text`).
+    """
+    document = {"version": 1, "decks": documents}
+    text = json_text(json.dumps(document, ensure_ascii=False, indent=2))
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(document, ensure_ascii=True, indent=2)
+    return text
 
 
 def _run(argv: list[str]) -> int:
@@ -82,14 +108,15 @@ def _run(argv: list[str]) -> int:
     status = EXIT_OK
     documents = []
     for name in args.decks:
-        shown = display_path(Path(name))
+        named = display_path(Path(name))
+        shown = clean(named)  # a file name can hold escape sequences
         started = time.perf_counter()
         try:
             deck = load_deck(name)
         except DeckError as error:
             status = max(status, EXIT_UNUSABLE if error.unusable else EXIT_PROBLEMS)
             if args.json:
-                documents.append(_deck_json(shown, None, None, error.problems))
+                documents.append(_deck_json(named, None, None, error.problems))
             else:
                 report(error.problems, f"{shown}: {len(error.problems)} problem(s); the deck cannot be used")
             continue
@@ -99,13 +126,13 @@ def _run(argv: list[str]) -> int:
         if errors:
             status = max(status, EXIT_PROBLEMS)
         if args.json:
-            documents.append(_deck_json(shown, deck, verification, verification.problems))
+            documents.append(_deck_json(named, deck, verification, verification.problems))
             continue
         for problem in verification.problems:
-            print(problem)
+            write_line(str(problem))
         items = sum(len(s.items) for s in deck.slides)
         total = len(verification.results)
-        print(
+        write_line(
             f"{shown}: {len(deck.slides)} slides, {items} items, "
             f"{verification.verified_count}/{total} citations verified, "
             f"{len(errors)} problem(s) ({elapsed * 1000:.0f} ms)"
@@ -114,8 +141,7 @@ def _run(argv: list[str]) -> int:
             if source.id in verification.coverage:
                 cited, paragraphs = verification.coverage[source.id]
                 share = 100 * cited / paragraphs if paragraphs else 0
-                print(f"  source {source.id}: {cited}/{paragraphs} paragraphs cited ({share:.0f}%)")
+                write_line(f"  source {source.id}: {cited}/{paragraphs} paragraphs cited ({share:.0f}%)")
     if args.json:
-        json.dump({"version": 1, "decks": documents}, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        write_text(_json_document(documents) + "\n")
     return status

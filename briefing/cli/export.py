@@ -2,7 +2,8 @@
 
 The command's job beyond :func:`briefing.output.markdown.export_markdown` is to be
 safe with the user's files and clear about failures: it never overwrites
-without ``--force``, writes atomically (a failed export leaves the old file
+without ``--force``, never overwrites the deck or its sources nor anything
+but a regular file at all, writes atomically (a failed export leaves the old file
 as it was), exports a deck with unverified citations but says so, and
 reports every failure as one line naming the path and the reason, never a
 traceback.
@@ -19,12 +20,13 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from briefing.cli.stdout import OutputError, failed, write_bytes, write_line
 from briefing.core.gcpause import collector_paused
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, report, say
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
-from briefing.output.atomic import write_atomic
+from briefing.output.atomic import RefusedTarget, deck_files, write_atomic
 from briefing.output.markdown import export_markdown
 from briefing.store.cache import QuoteOffsets
 from briefing.store.cache import load_deck_cached as load_deck
@@ -72,16 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write_stdout(text: str) -> None:
-    """Write the export to standard output as UTF-8, whatever the locale."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+def _write_stdout(text: str, keep: list[Path]) -> None:
+    """Write the export to standard output as UTF-8, whatever the locale, in full or raise.
+
+    Standard output redirected into the deck or one of its sources
+    (``>> deck.yaml``) is refused like ``-o deck.yaml``.
+    """
+    if sys.stdout is not None:
+        try:
+            info = os.fstat(sys.stdout.fileno())
+        except (OSError, ValueError):
+            info = None
+        for kept in keep:
+            try:
+                same = info is not None and os.path.samestat(info, os.stat(kept))
+            except (OSError, ValueError):
+                same = False
+            if same:
+                raise RefusedTarget(Path(kept), "it is the deck or one of its sources, opened for writing")
+    write_bytes(text.encode("utf-8"), text)
 
 
 def _reason(error: OSError) -> str:
@@ -114,21 +125,25 @@ def _run(argv: list[str]) -> int:
     text = export_markdown(deck, verifier, notes=not args.no_notes)
     unverified = sum(1 for c in deck.citations if verifier.result(c).status != "verified")
 
+    keep = deck_files(deck)
     if args.output == "-":
         try:
-            _write_stdout(text)
-        except BrokenPipeError:
-            _silence_stdout()
-            return EXIT_OK
-        except OSError as error:
-            say(sys.stderr, f"briefing export: cannot write to standard output: {_reason(error)}")
+            _write_stdout(text, keep)
+        except RefusedTarget as error:
+            say(sys.stderr, f"briefing export: refusing to write to standard output: {_reason(error)}")
             return EXIT_FAILED
+        except OutputError as output:
+            failed("export", output.error)
+            return EXIT_OK if isinstance(output.error, BrokenPipeError) else EXIT_FAILED
         target_name = "standard output"
     else:
         target = Path(args.output) if args.output else Path(Path(args.deck).stem + ".md")
         shown = clean(str(target))
         try:
-            write_atomic(target, text, force=args.force)
+            write_atomic(target, text, force=args.force, keep=keep)
+        except RefusedTarget as error:
+            say(sys.stderr, f"briefing export: refusing to overwrite {shown}: {_reason(error)}")
+            return EXIT_FAILED
         except FileExistsError:
             say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
             return EXIT_FAILED
@@ -136,7 +151,10 @@ def _run(argv: list[str]) -> int:
             say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
             return EXIT_FAILED
         target_name = shown
-        say(sys.stdout, f"wrote {shown} ({len(deck.slides)} slides)")
+        try:
+            write_line(f"wrote {shown} ({len(deck.slides)} slides)")
+        except OutputError as output:  # the file is written; only the note is lost
+            failed("export", output.error)
     if unverified:
         say(
             sys.stderr,
@@ -144,12 +162,3 @@ def _run(argv: list[str]) -> int:
             f"they are marked ⚠ unverified in {target_name} (run `briefing check` for details)",
         )
     return EXIT_OK
-
-
-def _silence_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the exit flush stays quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
-        pass

@@ -2,7 +2,8 @@
 
 Sub-commands import only what they need: ``check`` and ``export`` never
 load Textual, and the viewer loads it only after the deck has loaded
-cleanly, so a bad deck is reported before any screen opens.
+cleanly, so a bad deck is reported before any screen opens (and before
+the viewer refuses to run without a terminal).
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def _main(argv: list[str]) -> int:
 
 def _present(deck_arg: str | None) -> int:
     from briefing.core.bundled import bundled_deck
-    from briefing.core.problems import DeckError, report
+    from briefing.core.problems import DeckError, report, say
     from briefing.store.cache import QuoteOffsets
     from briefing.store.cache import load_deck_cached as load_deck
 
@@ -107,8 +108,26 @@ def _present(deck_arg: str | None) -> int:
             "fix them and try again, or run `briefing check` for details",
         )
         return 2
+    if not _on_a_terminal():
+        say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
+        return 2
     from briefing.core.verify import Verifier
     from briefing.ui.app import BriefingApp
 
-    BriefingApp(deck, Verifier(deck, QuoteOffsets())).run()
-    return 0
+    app = BriefingApp(deck, Verifier(deck, QuoteOffsets()), signals=True)
+    app.run()
+    # Textual returns from run() after a crash too (having printed the
+    # traceback); its return code says so. SIGTERM/SIGHUP give 128 + signal.
+    return app.return_code or 0
+
+
+def _on_a_terminal() -> bool:
+    """Whether both stdin and stdout are terminals (the viewer needs both).
+
+    Without them Textual would draw into a file or a pipe and spin reading
+    keys that never come.
+    """
+    try:
+        return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    except (OSError, ValueError):  # a closed stream
+        return False

@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["MAX_DECK_BYTES", "display_path", "resolve_source_path"]
+__all__ = ["MAX_DECK_BYTES", "display_path", "real_source_path", "resolve_source_path"]
 
 #: The largest deck file briefing reads (the loader refuses larger ones;
 #: the cache reads no more than this to compute a key).
@@ -37,6 +37,8 @@ def resolve_source_path(deck_path: Path, written: str) -> tuple[Path | None, str
     """
     if not written.strip():
         return None, "must not be empty"
+    if "\0" in written:
+        return None, "must not contain a NUL character (`\\0`): give the file's real name"
     if os.path.isabs(written) or written.startswith(("~", "\\")) or re.match(r"^[A-Za-z]:", written):
         return None, (
             "absolute paths are not allowed: give the path relative to the deck "
@@ -61,3 +63,18 @@ def resolve_source_path(deck_path: Path, written: str) -> tuple[Path | None, str
     except ValueError:
         return None, f"`{written}` is a symlink that points outside the deck's project"
     return joined, ""
+
+
+def real_source_path(deck_path: Path, written: str) -> tuple[Path | None, str]:
+    """Where to read a source *now*: its real path, checked again, or why not.
+
+    A source checked when the deck loaded may since have been swapped for a
+    symlink to a file outside the project; every read checks afresh, and
+    reads the real path without following a symlink (see
+    :func:`briefing.core.safefile.read_regular`), so a swap after this check
+    is refused too.
+    """
+    joined, reason = resolve_source_path(deck_path, written)
+    if joined is None:
+        return None, reason
+    return Path(os.path.realpath(joined)), ""

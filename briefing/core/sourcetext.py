@@ -112,21 +112,31 @@ class SourceText:
         return self._normalized
 
     @classmethod
-    def read(cls, path: Path) -> SourceText:
-        """Read a source file, raising :class:`SourceError` with the reason."""
+    def read(cls, path: Path, follow: bool = True) -> SourceText:
+        """Read a source file, raising :class:`SourceError` with the reason.
+
+        Only a regular file is read, never more than the limit + 1 bytes
+        (see :mod:`briefing.core.safefile`); ``follow=False`` refuses a
+        symlink as the last component (for a path already resolved).
+        """
+        from briefing.core.safefile import NotRegularFile, TooLarge, read_regular
+
         try:
-            if path.is_dir():
-                raise SourceError("is a folder, not a text file")
-            size = path.stat().st_size
-            if size > MAX_SOURCE_BYTES:
-                raise SourceError(f"is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})")
-            data = path.read_bytes()
+            data = read_regular(path, MAX_SOURCE_BYTES, follow=follow)
+        except TooLarge as error:
+            given = f"{error.size:,} bytes" if error.size is not None else f"over {MAX_SOURCE_BYTES:,} bytes"
+            raise SourceError(f"is too large ({given}; the limit is {MAX_SOURCE_BYTES:,})") from None
+        except NotRegularFile as error:
+            raise SourceError(f"{error.strerror}: a source is a UTF-8 text file") from None
+        except IsADirectoryError:
+            raise SourceError("is a folder, not a text file") from None
         except FileNotFoundError:
             raise SourceError("does not exist") from None
         except PermissionError:
             raise SourceError("cannot be read: permission denied") from None
-        except OSError as error:
-            raise SourceError(f"cannot be read: {error.strerror or error}") from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise SourceError(f"cannot be read: {reason}") from None
         if b"\x00" in data:
             raise SourceError("is a binary file (it contains NUL bytes), not UTF-8 text")
         try:

@@ -23,13 +23,20 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which make
+# a terminal show characters in another order than they are stored in:
+# "Trojan source" text that reads one way and says another.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_CHAR = _CONTROLS
+#: What :func:`json_text` escapes: C1 controls and DEL (``json.dumps`` with
+#: ``ensure_ascii=False`` leaves them raw, and a terminal obeys U+009B as
+#: CSI), the bidi controls, and the line and paragraph separators.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
-    """Remove escape sequences and control characters, keep all else.
+    """Remove escape sequences, control and bidi control characters, keep all else.
 
     Newlines and tabs survive; a carriage return is dropped (a CRLF file
     reads as LF). Printable text, including ``[bold]``-like brackets, is
@@ -44,7 +51,7 @@ def clean(text: str) -> str:
 
 
 def visible(text: str, placeholder: str = "\ufffd") -> str:
-    """Replace each control character by one visible placeholder.
+    """Replace each control (or bidi control) character by one visible placeholder.
 
     Unlike :func:`clean`, the result has the same length as ``text``, so
     code-point offsets into the original still point at the same places;
@@ -54,3 +61,14 @@ def visible(text: str, placeholder: str = "\ufffd") -> str:
     if not _CONTROL_CHAR.search(text):
         return text
     return _CONTROLS.sub(placeholder, text)
+
+
+def json_text(document: str) -> str:
+    """A JSON document with the characters a terminal would act on escaped.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes C0 controls only. Each
+    character of :data:`_JSON_RAW` becomes its ``\\uXXXX`` escape, which a
+    JSON reader decodes to the same string. These characters can only occur
+    inside JSON strings, so the document stays valid.
+    """
+    return _JSON_RAW.sub(lambda match: f"\\u{ord(match[0]):04x}", document)

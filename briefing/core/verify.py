@@ -23,6 +23,7 @@ from typing import Protocol
 
 from briefing.core.gcpause import collector_paused
 from briefing.core.model import Citation, Deck, Source
+from briefing.core.paths import real_source_path
 from briefing.core.problems import Problem
 from briefing.core.sourcetext import SourceError, SourceText, normalize
 
@@ -117,8 +118,13 @@ class Verifier:
             source = self.deck.source(source_id)
             text: SourceText | None = None
             if source is not None and source.resolved is not None:
+                # Checked again at each read: the file may have been swapped
+                # since the deck was loaded (see paths.real_source_path).
+                real, reason = real_source_path(self.deck.path, source.path)
                 try:
-                    text = SourceText.read(source.resolved)
+                    if real is None:
+                        raise SourceError(f"is refused now: {reason}")
+                    text = SourceText.read(real, follow=False)
                 except SourceError as error:
                     self._source_problems[source_id] = self._problem(
                         source, f"source `{source.id}` ({source.path}) {error}"
@@ -135,6 +141,29 @@ class Verifier:
                     severity="warning",
                 )
             return text
+
+    def recheck(self, source_id: str) -> bool:
+        """Check the source's path again; ``False`` if it is no longer usable.
+
+        The viewer calls this each time it opens a source: a file swapped
+        since it was read (for a symlink out of the project, say) is
+        dropped, its text forgotten and its citations unchecked, rather
+        than shown from memory as verified.
+        """
+        with self._lock:
+            source = self.deck.source(source_id)
+            if source is None or source.resolved is None:
+                return False
+            real, reason = real_source_path(self.deck.path, source.path)
+            if real is not None:
+                return True
+            self._texts[source_id] = None
+            self._source_problems[source_id] = self._problem(
+                source, f"source `{source.id}` ({source.path}) is refused now: {reason}"
+            )
+            for path in [p for p, r in self._results.items() if r.citation.source_id == source_id]:
+                del self._results[path]
+            return False
 
     def _problem(self, source: Source, message: str, severity: str = "error") -> Problem:
         from briefing.core.paths import display_path

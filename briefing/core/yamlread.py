@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover
 
 from briefing.core.paths import MAX_DECK_BYTES
 from briefing.core.problems import DeckError, Problem
+from briefing.core.safefile import NotRegularFile, TooLarge, read_regular
 
 #: Largest deck file briefing reads. A 2,000-slide deck is about 1 MB.
 #: Deepest nesting accepted; a real deck needs about six levels.
@@ -53,7 +54,10 @@ def line_col(data: bytes, offset: int) -> tuple[int, int]:
 def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes | None = None) -> str:
     """Read a UTF-8 text file, raising :class:`DeckError` (unusable) if not.
 
-    A leading BOM is dropped; CRLF line endings are kept (YAML accepts them).
+    Only a regular file is read, and no more than ``limit`` + 1 bytes of
+    it (see :mod:`briefing.core.safefile`): a FIFO or a device is refused
+    at once. A leading BOM is dropped; CRLF line endings are kept (YAML
+    accepts them).
     ``data``, when given, is the file's bytes already read (the deck cache
     reads them to compute its key): they are checked, not read again.
     """
@@ -61,25 +65,28 @@ def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes |
     def fail(message: str, line: int = 1, col: int = 1) -> DeckError:
         return DeckError([Problem(shown, line, col, "", message)], unusable=True)
 
-    try:
-        if data is None and path.is_dir():
-            raise fail("is a folder, not a deck file")
-        size = path.stat().st_size if data is None else len(data)
-        if size > limit:
-            raise fail(
-                f"file is too large ({size:,} bytes; the limit is {limit:,}): "
-                "split the deck into several files"
-            )
-        if data is None:
-            data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("cannot read the file: permission denied") from None
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
+    def too_large(size: int | None) -> DeckError:
+        given = f"{size:,} bytes" if size is not None else f"over {limit:,} bytes"
+        return fail(f"file is too large ({given}; the limit is {limit:,}): split the deck into several files")
+
+    if data is None:
+        try:
+            data = read_regular(path, limit)
+        except TooLarge as error:
+            raise too_large(error.size) from None
+        except NotRegularFile as error:
+            raise fail(f"{error.strerror}: a deck is a YAML file") from None
+        except IsADirectoryError:
+            raise fail("is a folder, not a deck file") from None
+        except FileNotFoundError:
+            raise fail("no such file") from None
+        except PermissionError:
+            raise fail("cannot read the file: permission denied") from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise fail(f"cannot read the file: {reason}") from None
     if len(data) > limit:
-        raise fail(f"file is too large (over {limit:,} bytes)")
+        raise too_large(len(data))
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = line_col(data, nul)

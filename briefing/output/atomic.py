@@ -8,16 +8,51 @@ is flushed to disk, and only then takes the target's name. Without
 ``force`` the last step is ``os.link``, which fails atomically when the
 name already exists, so a file that appears between the check and the
 write is never clobbered either.
+
+Some files are never replaced, ``force`` or not: anything but a regular
+file (a device, a FIFO, a symlink) and the files ``keep`` names (the deck
+being exported and its sources). An export killed midway leaves its
+temporary file behind; the next export to the same name removes such
+files once they are :data:`STALE_AFTER` seconds old.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["write_atomic"]
+if TYPE_CHECKING:
+    from briefing.core.model import Deck
+
+__all__ = ["STALE_AFTER", "RefusedTarget", "deck_files", "write_atomic"]
+
+#: Age (seconds) after which a temporary file of an earlier export is
+#: taken to belong to a run that was killed. An export writes in well
+#: under a second; ten minutes leaves a slow disk plenty of room.
+STALE_AFTER = 600
+
+
+class RefusedTarget(OSError):
+    """The target must not be replaced; ``strerror`` says why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EPERM, reason, str(path))
+
+
+def deck_files(deck: Deck) -> list[Path]:
+    """What an export of ``deck`` must never replace: the deck file and its sources."""
+    return [deck.path, *(source.resolved for source in deck.sources if source.resolved is not None)]
+
+
+def _temp_pattern(name: str) -> re.Pattern[str]:
+    """The names :func:`_create_temp` gives temporary files for ``name``."""
+    return re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{12}}\.tmp")
 
 
 def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
@@ -29,6 +64,51 @@ def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
         except FileExistsError:  # pragma: no cover - 48 random bits collided
             continue
     raise FileExistsError(errno.EEXIST, "could not create a temporary file", str(folder))  # pragma: no cover
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Remove temporary files a killed export to ``name`` left behind; best effort.
+
+    Only regular files of exactly this export's naming pattern, owned by
+    this user and older than :data:`STALE_AFTER`, are removed.
+    """
+    pattern = _temp_pattern(name)
+    cutoff = time.time() - STALE_AFTER
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not pattern.fullmatch(entry.name):
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_mtime < cutoff:
+                    os.unlink(entry.path)
+    except OSError:
+        pass
+
+
+def _check_target(path: Path, force: bool, keep: Iterable[Path]) -> None:
+    """Refuse a target that must not be written; see :func:`write_atomic`."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    for kept in keep:
+        try:
+            same = os.path.samefile(path, kept)
+        except (OSError, ValueError):
+            same = False
+        if same:
+            raise RefusedTarget(path, "it is the deck or one of its sources; choose another file name")
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(info.st_mode):
+        from briefing.core.safefile import describe
+
+        raise RefusedTarget(
+            path, f"it is {describe(info.st_mode)}, not a regular file; only files are replaced"
+        )
+    if not force:
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -67,15 +147,20 @@ def _publish_new(tmp: Path, target: Path) -> None:
     os.unlink(tmp)
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
+def write_atomic(path: Path, text: str, force: bool = False, keep: Iterable[Path] = ()) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically.
 
     Args:
         path: the file to write.
         text: its new contents.
-        force: replace ``path`` if it exists.
+        force: replace ``path`` if it exists (and is a regular file).
+        keep: files never to replace, ``force`` or not (the deck exported
+            and its sources; compared as files, so another name or a link
+            for one of them is refused too).
 
     Raises:
+        RefusedTarget: ``path`` is one of ``keep``, or exists and is not a
+            regular file (a device, a FIFO, a symlink).
         FileExistsError: ``path`` exists and ``force`` is false.
         IsADirectoryError: ``path`` is a folder.
         OSError: the file could not be written; the old file, if any, is
@@ -84,9 +169,9 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    if not force and os.path.lexists(path):
-        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    _check_target(path, force, keep)
     folder = path.parent
+    _remove_stale_temps(folder, path.name)
     fd, tmp = _create_temp(folder, path.name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -93,12 +93,15 @@ async def toggle_sources(screen: DeckScreen) -> None:
 
 def export(screen: DeckScreen) -> None:
     """Write the deck as Markdown next to where briefing was started (asks before overwriting)."""
-    from briefing.output.atomic import write_atomic
+    from functools import partial
+
+    from briefing.output.atomic import deck_files, write_atomic
     from briefing.output.markdown import export_markdown
 
     path = Path.cwd() / f"{screen.deck.path.stem}.md"
     text = export_markdown(screen.deck, screen.verifier, notes=True)
-    _write(screen, write_atomic, path, text, force=False)
+    # Never the deck or its sources, and only a regular file (see atomic).
+    _write(screen, partial(write_atomic, keep=deck_files(screen.deck)), path, text, force=False)
 
 
 def _write(screen: DeckScreen, write: Write, path: Path, text: str, force: bool) -> None:

@@ -173,7 +173,7 @@ class SourceScreen(Screen[ItemRef | None]):
             return
         first = passage[0]
         self._open_source(first.source_id)
-        self._highlight(first.span, verified=True)
+        self._highlight(first.span, verified=self.verifier.source_text(first.source_id) is not None)
         cited_by = ", ".join(item_label(self.deck, e.slide_index, e.item_index) for e in _items(passage))
         self._set_header(f"cited by: {cited_by}", self._citation_number(first), "")
 
@@ -218,8 +218,8 @@ class SourceScreen(Screen[ItemRef | None]):
         self.backing_number = number
         backing = self.backings[number]
         citation = backing.citation
+        self._open_source(citation.source_id, mark=not defer)  # first: it checks the path again
         result = self.verifier.result(citation)
-        self._open_source(citation.source_id, mark=not defer)
         where = item_label(self.deck, *_ref(backing))
         if backing.via_judgement and self.origin is not None:
             where = f"{item_label(self.deck, *self.origin)} (judgement) → {where}"
@@ -260,6 +260,7 @@ class SourceScreen(Screen[ItemRef | None]):
         """
         if source_id == self.source_id and self.view.text:
             return
+        self.verifier.recheck(source_id)  # it may have been swapped since it was read
         self.source_id = source_id
         self.position = (-1, -1)
         source = self.deck.source(source_id)

@@ -68,14 +68,15 @@ def _deck_key(path: Path, data: bytes) -> str:
 def _read(path: Path) -> bytes | None:
     """The deck file's bytes, or ``None`` (the loader then says what is wrong).
 
-    A file over the loader's limit is not read in full: the loader refuses
-    it by its size alone.
+    Only a regular file is read (a FIFO or a device is left to the loader
+    to refuse), and one over the loader's limit is not read in full: the
+    loader refuses it by its size alone.
     """
+    from briefing.core.safefile import read_regular
+
     try:
-        if path.stat().st_size > MAX_DECK_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
+        return read_regular(path, MAX_DECK_BYTES)
+    except (OSError, ValueError):
         return None
 
 
@@ -94,11 +95,11 @@ def load_deck_cached(path: Path | str) -> Deck:
     # The bytes hashed for the key are the bytes loaded on a miss: read
     # once, and an edit between the two cannot file a deck under the key
     # of other bytes.
-    data = _read(path) if folder is not None and path.is_file() else None
+    data = _read(path) if folder is not None else None
     key = _deck_key(path, data) if data is not None else None
     entry = folder / "decks" / f"{key}.pickle" if folder is not None and key else None
-    if entry is not None and entry.exists():
-        try:
+    if entry is not None:
+        try:  # a missing entry, or a cache folder that cannot be read, is a miss
             deck = pickle.loads(entry.read_bytes())
             if isinstance(deck, Deck) and all(
                 resolve_source_path(deck.path, s.path)[0] == s.resolved for s in deck.sources

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from briefing.core.verify import Verifier
+    from briefing.ui.signals import EarlySignals
 
 
 def deck_commands() -> type[Provider]:
@@ -46,6 +47,8 @@ class BriefingApp(App[None]):
         verifier: a :class:`briefing.core.verify.Verifier` for that deck (results
             are computed lazily, so only the slides shown are verified).
         start: the slide to open at (0-based).
+        signals: end cleanly on SIGTERM and SIGHUP (the command line sets it;
+            tests running the app in-process leave the process's signals alone).
     """
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
@@ -57,11 +60,16 @@ class BriefingApp(App[None]):
     # a second time before the first paint (~90 ms).
     theme: Reactive[str] = Reactive(DEFAULT_THEME)
 
-    def __init__(self, deck: Deck, verifier: Verifier, start: int = 0) -> None:
+    def __init__(self, deck: Deck, verifier: Verifier, start: int = 0, signals: bool = False) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier
         self._start = start
+        self._signals: EarlySignals | None = None
+        if signals:  # remembered until the event loop takes them over (on mount)
+            from briefing.ui.signals import EarlySignals
+
+            self._signals = EarlySignals()
         self.title = deck.title
         for theme in THEMES:
             self.register_theme(theme)
@@ -82,6 +90,8 @@ class BriefingApp(App[None]):
         """
         from briefing.store.watch import FileWatch
 
+        if self._signals is not None:
+            self._signals.hand_over(self)
         self._watch = FileWatch(self.deck)
         self.set_interval(2.0, self._check_files)
         self.call_after_refresh(resume_after_start_up)
