@@ -19,6 +19,7 @@ from rich.style import Style
 from rich.text import Text
 
 from briefing.core.model import STANCES, Deck, Item
+from briefing.core.order import item_order
 from briefing.core.textsafe import clean
 
 if TYPE_CHECKING:
@@ -182,6 +183,54 @@ def stance_mark(stance: str, palette: Palette) -> Text:
     return Text.assemble((f"{glyph} {clean(stance)}", palette.stances.get(stance, Style())))
 
 
+def _positions(deck: Deck) -> dict[int, tuple[int, int]]:
+    """``id(item) -> (slide number, number on its slide)``, numbers as drawn (``item_order``)."""
+    cached = _POSITIONS.get(id(deck))
+    if cached is not None and cached[0] is deck:
+        return cached[1]
+    positions = {
+        id(slide.items[index]): (number, position)
+        for number, slide in enumerate(deck.slides, start=1)
+        for position, index in enumerate(item_order(slide), start=1)
+    }
+    _POSITIONS.clear()  # one deck at a time
+    _POSITIONS[id(deck)] = (deck, positions)
+    return positions
+
+
+_POSITIONS: dict[int, tuple[Deck, dict[int, tuple[int, int]]]] = {}
+
+
+def _grounds(item: Item, deck: Deck) -> list[tuple[str, Item | None, str]]:
+    """Each ground of judgement ``item``: its id, the item, and the number it is drawn with.
+
+    The number is ``3`` for item 3 of the judgement's own slide, else
+    ``3 (slide 4)``; ``?`` for an item that is not on any slide.
+    """
+    positions = _positions(deck)
+    here = positions.get(id(item), (0, 0))[0]
+    grounds = []
+    for item_id, target in deck.grounds(item):
+        number = "?"
+        if target is not None and id(target) in positions:
+            slide, position = positions[id(target)]
+            number = str(position) if slide == here else f"{position} (slide {slide})"
+        grounds.append((item_id, target, number))
+    return grounds
+
+
 def rests_on(item: Item, deck: Deck) -> list[str]:
-    """Labels of the items a judgement rests on (ids when unknown)."""
-    return [target.label if target is not None else item_id for item_id, target in deck.grounds(item)]
+    """The numbers of the items a judgement rests on (ids when unknown).
+
+    Numbers, not the items' text: the items are on screen, usually just
+    above, and repeating them pushed the slide's last lines out of view.
+    """
+    return [number if target is not None else item_id for item_id, target, number in _grounds(item, deck)]
+
+
+def rests_on_labels(item: Item, deck: Deck) -> list[str]:
+    """``3 Label of item three`` for each item a judgement rests on (the preview's longer form)."""
+    return [
+        f"{number} {target.label}" if target is not None else item_id
+        for item_id, target, number in _grounds(item, deck)
+    ]

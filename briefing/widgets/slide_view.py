@@ -10,13 +10,14 @@ back to items through style meta (see :func:`briefing.widgets.marks.item_meta`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.console import Console, RenderableType
 from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -57,6 +58,23 @@ def render_slide(
     return render_points(slide, selected, ctx)
 
 
+def items_in(strips: list[Strip]) -> set[int]:
+    """The items drawn (wholly or in part) on ``strips``, from their style meta."""
+    return {
+        index
+        for strip in strips
+        for seg in strip
+        if seg.style is not None and isinstance(index := seg.style.meta.get("item"), int)
+    }
+
+
+def more_cue(lines: int, items: int) -> str:
+    """What the cue at the foot of an overflowing slide says."""
+    if items:
+        return f"▼ {items} more item{'s' * (items != 1)} below"
+    return f"▼ {lines} more line{'s' * (lines != 1)} below"
+
+
 def _line(strips: list[Strip], y: int) -> Strip | None:
     """Line ``y`` of a rendered slide; ``None`` below its end (drawn blank)."""
     return strips[y] if y < len(strips) else None
@@ -72,6 +90,10 @@ class SlideView(LayoutScrollView, can_focus=False):
     (``overflow-y: scroll``), so the text is wrapped to one width and no
     layout pass shows or hides it; it is drawn in the background's colour
     unless the slide overflows (the ``-overflows`` class).
+
+    While lines are hidden below, the view's last row says so ("▼ 2 more
+    items below"): a faint scrollbar was the only cue, and the hidden part
+    was often the slide's conclusion.
     """
 
     class ItemClicked(Message):
@@ -140,8 +162,19 @@ class SlideView(LayoutScrollView, can_focus=False):
         # sends the terminal what changed rather than the whole slide.
         new, top = self._strips(width), round(self.scroll_y)
         rows = [y for y in range(top, top + self._rows) if _line(old, y) != _line(new, y)]
+        if self._rows and len(new) > self._rows:
+            rows.append(top + self._rows - 1)  # the cue's row: what it counts may differ
         if rows:
             self.refresh(*(Region(0, y - top, width, 1) for y in rows))
+
+    @property
+    def rows(self) -> int:
+        """Lines of slide the view shows at once (0 before the first layout)."""
+        return self._rows
+
+    def lines_for(self, slide: Slide) -> int:
+        """Lines ``slide`` needs at the view's width (what ``briefing check --fit`` compares)."""
+        return len(self._strips(self._width, slide, None))
 
     def prefetch(self, slides: list[tuple[Slide, int | None]]) -> None:
         """Render ``(slide, selected)`` pairs now, so showing them is instant.
@@ -190,10 +223,33 @@ class SlideView(LayoutScrollView, can_focus=False):
         super().notify_style_update()
         self._base = None
 
+    def hidden_below(self) -> tuple[int, int]:
+        """Lines, and items not wholly shown, below the view (the cue's row counts as hidden)."""
+        strips, top, rows = self._strips(self._width), round(self.scroll_y), self._rows
+        if not rows or len(strips) <= top + rows:
+            return 0, 0
+        cue = top + rows - 1
+        hidden = items_in(strips[cue:])
+        # An item that starts above the cue and goes on below it is hidden in part.
+        return len(strips) - cue, len(hidden)
+
+    def _cue(self, lines: int, items: int) -> Strip:
+        """The "▼ N more" row, right-aligned in the accent colour."""
+        palette = Palette.from_widget(self)
+        text = Text(more_cue(lines, items), style=palette.accent, justify="right")
+        console = self.app.console
+        options = console.options.update(width=self._width, height=None, highlight=False)
+        line = console.render_lines(text, options, style=self._base or Style(), pad=True)[0]
+        return Strip(line, self._width)
+
     def render_line(self, y: int) -> Strip:
         """One line of the rendered slide (Line API), ``y`` rows below the top of the view."""
         row, width = y + round(self.scroll_y), self._width
         strips = self._strips(width)
+        if y == self._rows - 1:
+            lines, items = self.hidden_below()
+            if lines:
+                return self._cue(lines, items)
         if 0 <= row < len(strips):
             return strips[row]
         return Strip.blank(width, self._base)
@@ -219,3 +275,14 @@ class SlideView(LayoutScrollView, can_focus=False):
         if not rows:
             return None
         return Region(0, rows[0], width, rows[-1] - rows[0] + 1)
+
+    def scroll_to_region(self, region: Region, *, spacing: Spacing | None = None, **kwargs: Any) -> Offset:
+        """Scroll ``region`` into view, keeping a row below it for the "▼ more" cue.
+
+        Without the row, an item scrolled into view at the bottom would end
+        under the cue. (At the slide's end there is no cue, and the scroll
+        stops at the last line.)
+        """
+        if spacing is None:
+            spacing = Spacing(0, 0, 1, 0)
+        return super().scroll_to_region(region, spacing=spacing, **kwargs)
