@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.align import Align
 from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -30,18 +31,25 @@ from briefing.widgets.marks import Palette, RenderContext
 if TYPE_CHECKING:
     from briefing.core.verify import Verifier
 
-#: Slide kinds that may use the full width of a wide terminal.
-WIDE_KINDS = ("reactions", "figures")
-#: The widest a slide of text gets, in cells (centred beyond that).
+#: The widest a slide gets, in cells, whatever its kind (centred beyond that):
+#: a table 200 columns wide is as hard to read as a line of text that long.
 MEASURE = 110
+#: Views at least this tall place a short slide a third of the way down
+#: the free space rather than at the top (below it, every row counts).
+BALANCE_ROWS = 36
 #: How many rendered (slide, highlight, width) combinations to keep.
 CACHE_SIZE = 12
 
 
 def render_slide(
-    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None = None
+    slide: Slide,
+    selected: int | None,
+    ctx: RenderContext,
+    width: int,
+    console: Console | None = None,
+    big: bool = False,
 ) -> RenderableType:
-    """Any slide as a Rich renderable ``width`` cells wide."""
+    """Any slide as a Rich renderable ``width`` cells wide (``big``: big numerals on figures)."""
     # Imported on first use: the first slide is almost always a title slide.
     if slide.kind == "reactions":
         from briefing.widgets.reactions import render_reactions
@@ -50,7 +58,7 @@ def render_slide(
     if slide.kind == "figures":
         from briefing.widgets.figures import render_figures
 
-        return render_figures(slide, selected, ctx, width, console)
+        return render_figures(slide, selected, ctx, width, console, big)
     if slide.kind == "quotes":
         return render_quotes(slide, selected, ctx)
     if slide.kind == "title":
@@ -198,24 +206,42 @@ class SlideView(LayoutScrollView, can_focus=False):
         if self._base is None:
             self._base = self.rich_style  # walks every ancestor: once per style change
         base = self._base
-        key = (id(slide), selected, width, self.app.theme, base)
+        key = (id(slide), selected, width, self._rows, self.app.theme, base)
         strips = self._cache.get(key)
         if strips is None:
-            console = self.app.console
-            ctx = RenderContext(self._deck, self._verifier, Palette.from_widget(self))
-            options = console.options.update(width=width, height=None, highlight=False)
-            renderable: RenderableType
-            if slide.kind in WIDE_KINDS or width <= MEASURE:
-                renderable = render_slide(slide, selected, ctx, width, console)
-            else:
-                # Text reads best at a bounded measure; tables and cards use the room.
-                renderable = Align.center(render_slide(slide, selected, ctx, MEASURE, console), width=MEASURE)
-            lines = console.render_lines(renderable, options, style=base, pad=True)
-            # Joined runs of one style: fewer segments to composite and to send.
-            strips = [Strip(line, width).simplify() for line in lines]
+            strips = self._render(slide, selected, width, base)
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[key] = strips
+        return strips
+
+    def _render(self, slide: Slide, selected: int | None, width: int, base: Style) -> list[Strip]:
+        """Render ``slide`` at ``width``: at most :data:`MEASURE` wide, centred, balanced.
+
+        Figures get big numerals when the slide still fits the view with them.
+        """
+        console = self.app.console
+        ctx = RenderContext(self._deck, self._verifier, Palette.from_widget(self))
+        options = console.options.update(width=width, height=None, highlight=False)
+        measure = min(width, MEASURE)
+
+        def lines(big: bool) -> list[list[Segment]]:
+            renderable = render_slide(slide, selected, ctx, measure, console, big)
+            if measure < width:
+                # A column of one width and place for every slide: centring
+                # each on its own width would move the heading between slides.
+                left = (width - measure) // 2
+                renderable = Padding(renderable, (0, width - measure - left, 0, left))
+            return console.render_lines(renderable, options, style=base, pad=True)
+
+        rendered = lines(big=slide.kind == "figures")
+        if slide.kind == "figures" and len(rendered) > self._rows:
+            rendered = lines(big=False)
+        # Joined runs of one style: fewer segments to composite and to send.
+        strips = [Strip(line, width).simplify() for line in rendered]
+        free = self._rows - len(strips)
+        if self._rows >= BALANCE_ROWS and free > 0:
+            strips[:0] = [Strip.blank(width, base)] * (free // 3)
         return strips
 
     def notify_style_update(self) -> None:
