@@ -149,14 +149,14 @@ class Palette:
 _PALETTES: dict[tuple[str, str | None], Palette] = {}
 
 
-def _ansi(number: int, **style: bool) -> Style:
+def _ansi(number: int, *, bold: bool = False, italic: bool = False) -> Style:
     """ANSI colour ``number`` (0-15) as a style that reaches the terminal as that colour.
 
     Named ANSI colours would not: Textual turns them into its own RGB
     values first. These are the VGA values Rich maps back to exactly that
     ANSI number in 16 colours, so the terminal draws its own palette.
     """
-    return Style(color=Color.from_rgb(*_VGA[number]), **style)
+    return Style(color=Color.from_rgb(*_VGA[number]), bold=bold or None, italic=italic or None)
 
 
 #: The VGA palette, which Rich uses to map RGB to the 16 ANSI colours.

@@ -209,13 +209,13 @@ class SlideView(LayoutScrollView, can_focus=False):
         key = (id(slide), selected, width, self._rows, self.app.theme, base)
         strips = self._cache.get(key)
         if strips is None:
-            strips = self._render(slide, selected, width, base)
+            strips = self._render_strips(slide, selected, width, base)
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[key] = strips
         return strips
 
-    def _render(self, slide: Slide, selected: int | None, width: int, base: Style) -> list[Strip]:
+    def _render_strips(self, slide: Slide, selected: int | None, width: int, base: Style) -> list[Strip]:
         """Render ``slide`` at ``width``: at most :data:`MEASURE` wide, centred, balanced.
 
         Figures get big numerals when the slide still fits the view with them.
