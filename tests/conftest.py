@@ -30,6 +30,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture(autouse=True)
+def _truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run apps in truecolor whatever ``TERM`` says, so snapshots do not depend on the terminal.
+
+    (16 colours changes the slide's palette; tests of that set it themselves.)
+    """
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")
+
+
+@pytest.fixture(autouse=True)
 def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep text cursors steady so snapshots do not depend on timing."""
     from textual.reactive import reactive

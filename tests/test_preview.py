@@ -68,11 +68,12 @@ def test_a_quote_with_tabs_still_fits_two_lines(width: int) -> None:
 
 
 async def test_the_preview_widget_ends_a_long_quote_in_an_ellipsis() -> None:
+    """Two lines on a terminal tall enough for them (short terminals keep one; see test_overflow)."""
     quote = WORDS.strip()
     point = Point(text="A point", citations=(Citation("article", quote, path="slides[0].points[0].cite[0]"),))
     deck = Deck(title="Long quote", slides=(Slide(kind="points", title="P", items=(point,)),), sources=())
     app = BriefingApp(deck, Verifier(deck))
-    async with app.run_test(size=(60, 24)) as pilot:
+    async with app.run_test(size=(60, 40)) as pilot:
         await pilot.pause()
         preview = app.screen.query_one(CitationPreview)
         lines = preview.render_lines(preview.region.reset_offset)

@@ -80,7 +80,9 @@ def test_sources_panel(snap_compare: Any) -> None:
 
 def test_overview(snap_compare: Any) -> None:
     """Overview: five cards in a 3-column grid, each with number, title,
-    kind and "N items · N citations ✓ N"; card 3 (current slide) outlined
+    the subtitle or first item (no kind names: "France: Leads the plan" on
+    card 3, as the slide orders it) and "N items · N citations ✓ N" on one
+    line at the bottom; card 3 (current slide) outlined
     in the accent colour, card 4 selected."""
 
     async def run_before(pilot: Any) -> None:

@@ -49,7 +49,7 @@ async def test_overview_lists_every_slide_with_the_current_one_outlined(make_app
             "5  Quotes",
         ):
             assert title in text
-        assert "reactions" in text and "5 items · 5 citations" in text
+        assert "Who stands where" in text and "5 items · 5 citations" in text  # a subtitle, not a kind
         first_row = grid_lines(grid)[0]
         assert first_row.count("╭") == 2 and first_row.count("┏") == 1  # the selected card is heavy
         assert first_row.index("┏") > first_row.rindex("╭")  # ... and it is the third

@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 from briefing.cli.stdout import OutputError, failed, write_line, write_text
+from briefing.core.bundled import bundled_deck
 from briefing.core.gcpause import collector_paused
+from briefing.core.model import Deck
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, Problem, report
 from briefing.core.textsafe import clean, json_text
@@ -26,11 +28,45 @@ def build_parser() -> argparse.ArgumentParser:
         description="Verify every citation of each deck against its sources.",
         epilog="Exit status: 0 all verified, 1 schema or citation problems, 2 unusable input.",
     )
-    parser.add_argument("decks", nargs="+", metavar="DECK", help="deck files (YAML)")
+    parser.add_argument("decks", nargs="*", metavar="DECK", help="deck files (YAML); none: the bundled deck")
     parser.add_argument(
         "--json", action="store_true", help="print one JSON document (see docs/deck-format.md)"
     )
+    parser.add_argument(
+        "--fit",
+        metavar="WxH",
+        type=_size,
+        help="also report every slide that would overflow a WxH terminal (e.g. 80x24) in the viewer",
+    )
     return parser
+
+
+def _size(value: str) -> tuple[int, int]:
+    """``80x24`` as ``(80, 24)`` (an argparse type)."""
+    width, sep, height = value.lower().partition("x")
+    if sep and width.isdigit() and height.isdigit() and 0 < int(width) <= 1000 and 0 < int(height) <= 1000:
+        return int(width), int(height)
+    raise argparse.ArgumentTypeError(f"{value!r} is not a terminal size: write WIDTHxHEIGHT, e.g. 80x24")
+
+
+def report_fit(shown: str, deck: Deck, verifier: Verifier, size: tuple[int, int]) -> int:
+    """Print each slide that overflows at ``size`` as a located line; how many do.
+
+    Measured by the viewer itself, run headless (imports Textual: only here).
+    """
+    from briefing.ui.fit import measure
+
+    width, height = size
+    overflowing = [fit for fit in measure(deck, verifier, width, height) if fit.overflows]
+    for fit in overflowing:
+        where, title = fit.slide.location, json.dumps(clean(fit.slide.title), ensure_ascii=False)
+        write_line(
+            f"{shown}:{where.line}:{where.col}: slide {fit.index + 1} {title} "
+            f"needs {fit.needs} rows, has {fit.has} at {width}x{height}"
+        )
+    fits = len(deck.slides) - len(overflowing)
+    write_line(f"{shown}: {fits}/{len(deck.slides)} slides fit at {width}x{height}")
+    return len(overflowing)
 
 
 def _deck_json(shown: str, deck, verification: Verification | None, problems: list[Problem]) -> dict:
@@ -104,10 +140,13 @@ def _json_document(documents: list[dict]) -> str:
 
 
 def _run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.fit and args.json:
+        parser.error("--fit reports for people; run it without --json")
     status = EXIT_OK
     documents = []
-    for name in args.decks:
+    for name in args.decks or [str(bundled_deck())]:
         named = display_path(Path(name))
         shown = clean(named)  # a file name can hold escape sequences
         started = time.perf_counter()
@@ -120,7 +159,8 @@ def _run(argv: list[str]) -> int:
             else:
                 report(error.problems, f"{shown}: {len(error.problems)} problem(s); the deck cannot be used")
             continue
-        verification = Verifier(deck, QuoteOffsets()).verify_all()
+        verifier = Verifier(deck, QuoteOffsets())
+        verification = verifier.verify_all()
         elapsed = time.perf_counter() - started
         errors = [p for p in verification.problems if p.severity == "error"]
         if errors:
@@ -142,6 +182,8 @@ def _run(argv: list[str]) -> int:
                 cited, paragraphs = verification.coverage[source.id]
                 share = 100 * cited / paragraphs if paragraphs else 0
                 write_line(f"  source {source.id}: {cited}/{paragraphs} paragraphs cited ({share:.0f}%)")
+        if args.fit and report_fit(shown, deck, verifier, args.fit):
+            status = max(status, EXIT_PROBLEMS)
     if args.json:
         write_text(_json_document(documents) + "\n")
     return status

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from briefing.cli.stdout import OutputError, failed, write_bytes, write_line
+from briefing.core.bundled import bundled_deck
 from briefing.core.gcpause import collector_paused
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, report, say
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 written, 2 the deck cannot be loaded or the file cannot be "
         "written. Unverified citations are exported with a visible ⚠ mark and a warning.",
     )
-    parser.add_argument("deck", metavar="DECK", help="deck file (YAML)")
+    parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML); none: the bundled deck")
     parser.add_argument(
         "-o",
         "--output",
@@ -112,6 +113,8 @@ def _run(argv: list[str]) -> int:
         args = build_parser().parse_args(argv)
     except _Exit as done:
         return done.status
+    if args.deck is None:
+        args.deck = str(bundled_deck())
     try:
         deck = load_deck(args.deck)
     except DeckError as error:

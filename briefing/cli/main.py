@@ -51,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
-        epilog="Commands:\n  briefing check DECK...   verify every citation (--json for tools)\n"
-        "  briefing export DECK     write the deck as Markdown (Marp-ready)\n"
+        epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json for tools, --fit WxH)\n"
+        "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
+        "With no DECK, each command uses the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -92,12 +93,46 @@ def _main(argv: list[str]) -> int:
         return 0
 
 
+#: Suffixes of the articles a deck cites, which people open by mistake.
+ARTICLE_SUFFIXES = (".txt", ".text")
+
+
+def _not_a_deck(deck_arg: str) -> str | None:
+    """Why ``deck_arg`` cannot be opened before it is even read, or ``None``.
+
+    No ``file:1:1:`` here: there is no line to point at.
+    """
+    from pathlib import Path
+
+    from briefing.core.textsafe import clean
+
+    path = Path(deck_arg)
+    shown = clean(deck_arg)
+    if not path.exists():
+        return f"briefing: no such file: {shown} (run `briefing` with no argument for the bundled deck)"
+    if path.is_dir():
+        return f"briefing: {shown} is a folder; give a deck file (YAML)"
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        return (
+            f"briefing: {shown} looks like an article, not a deck. A deck is a YAML file of "
+            "slides whose points cite an article's exact words. To make one for this article, "
+            "start from the complete example in docs/deck-format.md, set its source `path:` to "
+            f"{shown} (relative to the deck file), then run `briefing check DECK` and `briefing DECK`."
+        )
+    return None
+
+
 def _present(deck_arg: str | None) -> int:
     from briefing.core.bundled import bundled_deck
     from briefing.core.problems import DeckError, report, say
     from briefing.store.cache import QuoteOffsets
     from briefing.store.cache import load_deck_cached as load_deck
 
+    if deck_arg is not None:
+        problem = _not_a_deck(deck_arg)
+        if problem is not None:
+            say(sys.stderr, problem)
+            return 2
     path = deck_arg or str(bundled_deck())
     try:
         deck = load_deck(path)

@@ -220,6 +220,7 @@ class SourceScreen(Screen[ItemRef | None]):
         citation = backing.citation
         self._open_source(citation.source_id, mark=not defer)  # first: it checks the path again
         result = self.verifier.result(citation)
+        self.view.set_own(self._own_spans(citation.source_id))
         where = item_label(self.deck, *_ref(backing))
         if backing.via_judgement and self.origin is not None:
             where = f"{item_label(self.deck, *self.origin)} (judgement) → {where}"
@@ -241,6 +242,15 @@ class SourceScreen(Screen[ItemRef | None]):
         status = "ambiguous" if result.status == "ambiguous" else "not verified"
         reason = clean(result.message) or "the quote could not be checked"
         self._set_header(f"from: {where}", number_text, f"✗ {status}: {reason} {shown}", status=status)
+
+    def _own_spans(self, source_id: str) -> list[tuple[int, int]]:
+        """The verified passages in ``source_id`` of every citation behind the item."""
+        spans = []
+        for backing in self.backings:
+            result = self.verifier.result(backing.citation)
+            if backing.citation.source_id == source_id and result.verified and result.start is not None:
+                spans.append((result.start, result.end if result.end is not None else result.start))
+        return spans
 
     def _judgement_note(self) -> str:
         """Says what a judgement rests on, and how to step through it."""

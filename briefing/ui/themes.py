@@ -1,6 +1,8 @@
 """The two briefing themes: a calm dark one (default) and a light one.
 
-Colours are defined here once; everything else (the stylesheet, the slide
+Colours are defined here once (chosen to quantise well: the greys stay
+grey in 256 colours; in 16 colours the slide's marks switch to the ANSI
+palette, see ``widgets.marks.Palette.for_colours``); everything else (the stylesheet, the slide
 renderers' palette) refers to them through theme variables such as
 ``$accent`` or ``$text-error``, so switching theme recolours the whole app.
 """
@@ -20,7 +22,7 @@ BRIEFING_DARK = Theme(
     foreground="#D8DEE9",
     background="#16181D",
     surface="#1E2128",
-    panel="#2A2F3A",
+    panel="#2B2E35",  # low saturation: a grey, not navy, in 256 colours
     dark=True,
 )
 

@@ -9,6 +9,7 @@ overview and moving in it cost the same for 5 slides or 2,000.
 from __future__ import annotations
 
 from rich import box
+from rich.console import Console
 from rich.panel import Panel
 from rich.style import Style
 from rich.text import Text
@@ -20,7 +21,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.core.model import Slide
+from briefing.core.order import item_order
 from briefing.widgets.marks import Palette, plain
+from briefing.widgets.preview import clamp_lines
 
 #: Cards get at least this many cells of width before the grid drops a column.
 CARD_MIN_WIDTH = 30
@@ -28,24 +31,62 @@ CARD_MIN_WIDTH = 30
 CARD_HEIGHT = 6
 #: Blank cells between two cards of a row.
 GAP = 1
+#: Lines a card gives to what its slide says.
+ABOUT_LINES = 2
 
 
-def card_text(number: int, slide: Slide, palette: Palette, verified: tuple[int, int] | None = None) -> Text:
-    """A card's content; ``verified`` is ``(verified, unverified)`` once known."""
-    text = Text.assemble((f"{number}  ", palette.accent))
-    text.append_text(plain(slide.title, palette.title))
-    text.append("\n")
-    text.append(slide.kind, palette.muted)
+def card_counts(slide: Slide, palette: Palette, verified: tuple[int, int] | None, width: int) -> Text:
+    """``2 items · 3 citations  ✓ 3``, shortened to fit ``width``; never breaks a mark."""
     items, citations = len(slide.items), len(slide.citations)
-    text.append(
-        f"\n{items} item{'s' * (items != 1)} · {citations} citation{'s' * (citations != 1)}", palette.muted
-    )
+    marks, problems = Text(), Text()
     if verified is not None:
         ok, bad = verified
         if ok:
-            text.append(f"  ✓ {ok}", palette.ok)
+            marks.append(f"✓ {ok}", palette.ok)
         if bad:
-            text.append(f"  ✗ {bad}", palette.bad)
+            marks.append("  " if ok else "")
+            problems.append(f"✗ {bad}", palette.bad)
+            marks.append_text(problems)
+    item_words = f"{items} item{'s' * (items != 1)}"
+    for words in (f"{item_words} · {citations} citation{'s' * (citations != 1)}", item_words, ""):
+        line = Text(words, palette.muted)
+        if words and marks:
+            line.append("  ")
+        line.append_text(marks)
+        if line.cell_len <= width:
+            return line
+    # Too narrow for both marks: the problems are what must not be lost.
+    line = problems if problems and marks.cell_len > width else marks
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
+def card_text(
+    number: int,
+    slide: Slide,
+    palette: Palette,
+    verified: tuple[int, int] | None = None,
+    width: int = 0,
+    console: Console | None = None,
+) -> Text:
+    """A card's content; ``verified`` is ``(verified, unverified)`` once known.
+
+    The title on one line, then two lines of what the slide says (its
+    subtitle, else its first item: a reader knows slides by their words,
+    not by internal kind names), then the counts. With a ``width`` and a
+    ``console``, each part is cut to its lines with "…".
+    """
+    title = Text.assemble((f"{number}  ", palette.accent))
+    title.append_text(plain(slide.title, palette.title))
+    first = slide.items[item_order(slide)[0]].label if slide.items else ""  # as the slide shows it
+    about = plain(slide.subtitle or first, palette.muted)
+    counts = card_counts(slide, palette, verified, width or 10**6)
+    if width and console is not None:
+        title.truncate(width, overflow="ellipsis")
+        about = clamp_lines(about, width, console, ABOUT_LINES)
+        shown = len(about.wrap(console, width)) if about.plain else 0
+        about.append("\n" * (ABOUT_LINES - shown))
+    text = Text("\n").join([title, about, counts])
     return text
 
 
@@ -128,7 +169,9 @@ class CardGrid(ScrollView, can_focus=False):
         strips = self._cards.get(key)
         if strips is None:
             palette = Palette.from_widget(self)
-            text = card_text(index + 1, self.slides[index], palette, self.verified.get(index))
+            console = self.app.console
+            inner = max(1, width - 4)  # borders and padding
+            text = card_text(index + 1, self.slides[index], palette, self.verified.get(index), inner, console)
             border = palette.accent if current else palette.muted
             panel = Panel(
                 text,
@@ -138,7 +181,6 @@ class CardGrid(ScrollView, can_focus=False):
                 height=CARD_HEIGHT,
                 padding=(0, 1),
             )
-            console = self.app.console
             lines = console.render_lines(
                 panel, console.options.update(width=width, height=CARD_HEIGHT), style=self.rich_style
             )

@@ -53,12 +53,12 @@ def _row(
 
 
 def point_body(point: Point, ctx: RenderContext) -> Text:
-    """A point's text, with what a judgement rests on under it."""
+    """A point's text, with the numbers of the items a judgement rests on under it."""
     text = plain(point.text)
-    labels = rests_on(point, ctx.deck)
-    if labels:
-        text.append("\nrests on: ", ctx.palette.muted)
-        text.append_text(plain("; ".join(labels), ctx.palette.muted))
+    numbers = rests_on(point, ctx.deck)
+    if numbers:
+        text.append("\nrests on ", ctx.palette.muted)
+        text.append_text(plain(", ".join(numbers), ctx.palette.muted))
     return text
 
 

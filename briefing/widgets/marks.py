@@ -12,13 +12,15 @@ Deck text is data: it always enters a :class:`rich.text.Text` through
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
+from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 
 from briefing.core.model import STANCES, Deck, Item
+from briefing.core.order import item_order
 from briefing.core.textsafe import clean
 
 if TYPE_CHECKING:
@@ -77,11 +79,27 @@ class Palette:
         styles the widget (twice before the first paint), and these
         fourteen were most of the start-up's style work.
         """
-        theme = widget.app.theme
-        palette = _PALETTES.get(theme)
+        app = widget.app
+        key = (app.theme, app.console.color_system)
+        palette = _PALETTES.get(key)
         if palette is None:
-            palette = _PALETTES[theme] = cls._read(widget)
+            palette = _PALETTES[key] = cls._read(widget).for_colours(
+                app.console.color_system, app.current_theme.dark
+            )
         return palette
+
+    def for_colours(self, system: str | None, dark: bool) -> Palette:
+        """This palette as it should look with the terminal's ``system`` of colours.
+
+        The theme's soft colours all quantise to grey in 16 colours and the
+        highlight to teal in 256, so there the marks take the terminal's
+        own ANSI colours, and the highlight a grey.
+        """
+        if system in ("standard", "windows"):
+            return ANSI_DARK if dark else ANSI_LIGHT
+        if system == "256":
+            return replace(self, selected=Style(bgcolor="grey23" if dark else "grey85"))
+        return self
 
     @classmethod
     def _read(cls, widget: StyledWidget) -> Palette:
@@ -128,7 +146,66 @@ class Palette:
         )
 
 
-_PALETTES: dict[str, Palette] = {}
+_PALETTES: dict[tuple[str, str | None], Palette] = {}
+
+
+def _ansi(number: int, *, bold: bool = False, italic: bool = False) -> Style:
+    """ANSI colour ``number`` (0-15) as a style that reaches the terminal as that colour.
+
+    Named ANSI colours would not: Textual turns them into its own RGB
+    values first. These are the VGA values Rich maps back to exactly that
+    ANSI number in 16 colours, so the terminal draws its own palette.
+    """
+    return Style(color=Color.from_rgb(*_VGA[number]), bold=bold or None, italic=italic or None)
+
+
+#: The VGA palette, which Rich uses to map RGB to the 16 ANSI colours.
+_VGA = [
+    (0, 0, 0), (170, 0, 0), (0, 170, 0), (170, 85, 0), (0, 0, 170), (170, 0, 170), (0, 170, 170),
+    (170, 170, 170), (85, 85, 85), (255, 85, 85), (85, 255, 85), (255, 255, 85), (85, 85, 255),
+    (255, 85, 255), (85, 255, 255), (255, 255, 255),
+]  # fmt: skip
+_RED, _GREEN, _YELLOW, _BLUE, _MAGENTA = 1, 2, 3, 4, 5
+_GREY, _BRIGHT = 7, 8  # _BRIGHT + n: the bright form of colour n
+
+#: 16 colours on a dark background: the bright forms read best.
+ANSI_DARK = Palette(
+    title=_ansi(_BRIGHT + _BLUE, bold=True),
+    muted=_DIM,
+    accent=_ansi(_BRIGHT + _YELLOW, bold=True),
+    ok=_ansi(_BRIGHT + _GREEN),
+    bad=_ansi(_BRIGHT + _RED, bold=True),
+    judgement=_ansi(_BRIGHT + _MAGENTA, italic=True),
+    selected=Style(bgcolor=Color.from_rgb(*_VGA[_BRIGHT])),
+    value=_ansi(_BRIGHT + _YELLOW, bold=True),
+    stances={
+        "leads": _ansi(_BRIGHT + _GREEN, bold=True),
+        "supports": _ansi(_GREEN),
+        "conditional": _ansi(_BRIGHT + _YELLOW),
+        "cautious": _ansi(_YELLOW),
+        "opposed": _ansi(_RED),
+        "hostile": _ansi(_BRIGHT + _RED, bold=True),
+    },
+)
+#: 16 colours on a light background: the normal forms keep their contrast.
+ANSI_LIGHT = Palette(
+    title=_ansi(_BLUE, bold=True),
+    muted=_DIM,
+    accent=_ansi(_BLUE, bold=True),
+    ok=_ansi(_GREEN),
+    bad=_ansi(_RED, bold=True),
+    judgement=_ansi(_MAGENTA, italic=True),
+    selected=Style(bgcolor=Color.from_rgb(*_VGA[_GREY])),
+    value=_ansi(_BLUE, bold=True),
+    stances={
+        "leads": _ansi(_GREEN, bold=True),
+        "supports": _ansi(_GREEN),
+        "conditional": _ansi(_YELLOW),
+        "cautious": _ansi(_YELLOW),
+        "opposed": _ansi(_RED),
+        "hostile": _ansi(_RED, bold=True),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -182,6 +259,54 @@ def stance_mark(stance: str, palette: Palette) -> Text:
     return Text.assemble((f"{glyph} {clean(stance)}", palette.stances.get(stance, Style())))
 
 
+def _positions(deck: Deck) -> dict[int, tuple[int, int]]:
+    """``id(item) -> (slide number, number on its slide)``, numbers as drawn (``item_order``)."""
+    cached = _POSITIONS.get(id(deck))
+    if cached is not None and cached[0] is deck:
+        return cached[1]
+    positions = {
+        id(slide.items[index]): (number, position)
+        for number, slide in enumerate(deck.slides, start=1)
+        for position, index in enumerate(item_order(slide), start=1)
+    }
+    _POSITIONS.clear()  # one deck at a time
+    _POSITIONS[id(deck)] = (deck, positions)
+    return positions
+
+
+_POSITIONS: dict[int, tuple[Deck, dict[int, tuple[int, int]]]] = {}
+
+
+def _grounds(item: Item, deck: Deck) -> list[tuple[str, Item | None, str]]:
+    """Each ground of judgement ``item``: its id, the item, and the number it is drawn with.
+
+    The number is ``3`` for item 3 of the judgement's own slide, else
+    ``3 (slide 4)``; ``?`` for an item that is not on any slide.
+    """
+    positions = _positions(deck)
+    here = positions.get(id(item), (0, 0))[0]
+    grounds = []
+    for item_id, target in deck.grounds(item):
+        number = "?"
+        if target is not None and id(target) in positions:
+            slide, position = positions[id(target)]
+            number = str(position) if slide == here else f"{position} (slide {slide})"
+        grounds.append((item_id, target, number))
+    return grounds
+
+
 def rests_on(item: Item, deck: Deck) -> list[str]:
-    """Labels of the items a judgement rests on (ids when unknown)."""
-    return [target.label if target is not None else item_id for item_id, target in deck.grounds(item)]
+    """The numbers of the items a judgement rests on (ids when unknown).
+
+    Numbers, not the items' text: the items are on screen, usually just
+    above, and repeating them pushed the slide's last lines out of view.
+    """
+    return [number if target is not None else item_id for item_id, target, number in _grounds(item, deck)]
+
+
+def rests_on_labels(item: Item, deck: Deck) -> list[str]:
+    """``3 Label of item three`` for each item a judgement rests on (the preview's longer form)."""
+    return [
+        f"{number} {target.label}" if target is not None else item_id
+        for item_id, target, number in _grounds(item, deck)
+    ]

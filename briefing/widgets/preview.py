@@ -3,7 +3,7 @@
 Shows the highlighted item's first citation as a quote, and in the rule
 above it where the quote is (``✓ article · ¶4``) or, when it does not
 hold, why (``✗ not found``). A judgement shows what it rests on instead.
-The preview has a fixed height (long quotes end in "…"), so moving the
+The preview has a fixed height, one line less on short terminals (long quotes end in "…"), so moving the
 highlight repaints it without a layout pass.
 """
 
@@ -16,12 +16,12 @@ from rich.text import Text
 from textual.widget import Widget
 
 from briefing.core.model import Deck, Item
-from briefing.widgets.marks import Palette, RenderContext, plain, rests_on
+from briefing.widgets.marks import Palette, RenderContext, plain, rests_on_labels
 
 if TYPE_CHECKING:
     from briefing.core.verify import CitationResult, Verifier
 
-#: Lines of quote the preview shows.
+#: Lines of quote the preview shows at most (fewer on a short terminal: see the stylesheet).
 LINES = 2
 
 
@@ -56,9 +56,9 @@ def preview_text(item: Item | None, ctx: RenderContext) -> Text:
         return Text("")
     if not item.citations:
         text = Text.assemble(("◆ judgement", ctx.palette.judgement))
-        labels = rests_on(item, ctx.deck)
+        labels = rests_on_labels(item, ctx.deck)
         if labels:
-            text.append(" — rests on: ", ctx.palette.muted)
+            text.append(" — rests on ", ctx.palette.muted)
             text.append_text(plain("; ".join(labels)))
         return text
     quote = Text.assemble(("“", ctx.palette.muted))
@@ -112,6 +112,7 @@ class CitationPreview(Widget):
         self.refresh()
 
     def render(self) -> RenderableType:
-        """The quote, cut to :data:`LINES` lines with "…" if longer."""
+        """The quote, cut to the lines the preview has with "…" if longer."""
         text = preview_text(self._item, self._render_context())
-        return clamp_lines(text, self.content_size.width, self.app.console)
+        lines = max(1, min(LINES, self.content_size.height))
+        return clamp_lines(text, self.content_size.width, self.app.console, lines)

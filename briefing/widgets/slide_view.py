@@ -10,13 +10,15 @@ back to items through style meta (see :func:`briefing.widgets.marks.item_meta`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rich.align import Align
 from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -29,18 +31,25 @@ from briefing.widgets.marks import Palette, RenderContext
 if TYPE_CHECKING:
     from briefing.core.verify import Verifier
 
-#: Slide kinds that may use the full width of a wide terminal.
-WIDE_KINDS = ("reactions", "figures")
-#: The widest a slide of text gets, in cells (centred beyond that).
+#: The widest a slide gets, in cells, whatever its kind (centred beyond that):
+#: a table 200 columns wide is as hard to read as a line of text that long.
 MEASURE = 110
+#: Views at least this tall place a short slide a third of the way down
+#: the free space rather than at the top (below it, every row counts).
+BALANCE_ROWS = 36
 #: How many rendered (slide, highlight, width) combinations to keep.
 CACHE_SIZE = 12
 
 
 def render_slide(
-    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None = None
+    slide: Slide,
+    selected: int | None,
+    ctx: RenderContext,
+    width: int,
+    console: Console | None = None,
+    big: bool = False,
 ) -> RenderableType:
-    """Any slide as a Rich renderable ``width`` cells wide."""
+    """Any slide as a Rich renderable ``width`` cells wide (``big``: big numerals on figures)."""
     # Imported on first use: the first slide is almost always a title slide.
     if slide.kind == "reactions":
         from briefing.widgets.reactions import render_reactions
@@ -49,12 +58,29 @@ def render_slide(
     if slide.kind == "figures":
         from briefing.widgets.figures import render_figures
 
-        return render_figures(slide, selected, ctx, width, console)
+        return render_figures(slide, selected, ctx, width, console, big)
     if slide.kind == "quotes":
         return render_quotes(slide, selected, ctx)
     if slide.kind == "title":
         return render_title(slide, selected, ctx)
     return render_points(slide, selected, ctx)
+
+
+def items_in(strips: list[Strip]) -> set[int]:
+    """The items drawn (wholly or in part) on ``strips``, from their style meta."""
+    return {
+        index
+        for strip in strips
+        for seg in strip
+        if seg.style is not None and isinstance(index := seg.style.meta.get("item"), int)
+    }
+
+
+def more_cue(lines: int, items: int) -> str:
+    """What the cue at the foot of an overflowing slide says."""
+    if items:
+        return f"▼ {items} more item{'s' * (items != 1)} below"
+    return f"▼ {lines} more line{'s' * (lines != 1)} below"
 
 
 def _line(strips: list[Strip], y: int) -> Strip | None:
@@ -72,6 +98,10 @@ class SlideView(LayoutScrollView, can_focus=False):
     (``overflow-y: scroll``), so the text is wrapped to one width and no
     layout pass shows or hides it; it is drawn in the background's colour
     unless the slide overflows (the ``-overflows`` class).
+
+    While lines are hidden below, the view's last row says so ("▼ 2 more
+    items below"): a faint scrollbar was the only cue, and the hidden part
+    was often the slide's conclusion.
     """
 
     class ItemClicked(Message):
@@ -140,8 +170,19 @@ class SlideView(LayoutScrollView, can_focus=False):
         # sends the terminal what changed rather than the whole slide.
         new, top = self._strips(width), round(self.scroll_y)
         rows = [y for y in range(top, top + self._rows) if _line(old, y) != _line(new, y)]
+        if self._rows and len(new) > self._rows:
+            rows.append(top + self._rows - 1)  # the cue's row: what it counts may differ
         if rows:
             self.refresh(*(Region(0, y - top, width, 1) for y in rows))
+
+    @property
+    def rows(self) -> int:
+        """Lines of slide the view shows at once (0 before the first layout)."""
+        return self._rows
+
+    def lines_for(self, slide: Slide) -> int:
+        """Lines ``slide`` needs at the view's width (what ``briefing check --fit`` compares)."""
+        return len(self._strips(self._width, slide, None))
 
     def prefetch(self, slides: list[tuple[Slide, int | None]]) -> None:
         """Render ``(slide, selected)`` pairs now, so showing them is instant.
@@ -165,24 +206,42 @@ class SlideView(LayoutScrollView, can_focus=False):
         if self._base is None:
             self._base = self.rich_style  # walks every ancestor: once per style change
         base = self._base
-        key = (id(slide), selected, width, self.app.theme, base)
+        key = (id(slide), selected, width, self._rows, self.app.theme, base)
         strips = self._cache.get(key)
         if strips is None:
-            console = self.app.console
-            ctx = RenderContext(self._deck, self._verifier, Palette.from_widget(self))
-            options = console.options.update(width=width, height=None, highlight=False)
-            renderable: RenderableType
-            if slide.kind in WIDE_KINDS or width <= MEASURE:
-                renderable = render_slide(slide, selected, ctx, width, console)
-            else:
-                # Text reads best at a bounded measure; tables and cards use the room.
-                renderable = Align.center(render_slide(slide, selected, ctx, MEASURE, console), width=MEASURE)
-            lines = console.render_lines(renderable, options, style=base, pad=True)
-            # Joined runs of one style: fewer segments to composite and to send.
-            strips = [Strip(line, width).simplify() for line in lines]
+            strips = self._render_strips(slide, selected, width, base)
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[key] = strips
+        return strips
+
+    def _render_strips(self, slide: Slide, selected: int | None, width: int, base: Style) -> list[Strip]:
+        """Render ``slide`` at ``width``: at most :data:`MEASURE` wide, centred, balanced.
+
+        Figures get big numerals when the slide still fits the view with them.
+        """
+        console = self.app.console
+        ctx = RenderContext(self._deck, self._verifier, Palette.from_widget(self))
+        options = console.options.update(width=width, height=None, highlight=False)
+        measure = min(width, MEASURE)
+
+        def lines(big: bool) -> list[list[Segment]]:
+            renderable = render_slide(slide, selected, ctx, measure, console, big)
+            if measure < width:
+                # A column of one width and place for every slide: centring
+                # each on its own width would move the heading between slides.
+                left = (width - measure) // 2
+                renderable = Padding(renderable, (0, width - measure - left, 0, left))
+            return console.render_lines(renderable, options, style=base, pad=True)
+
+        rendered = lines(big=slide.kind == "figures")
+        if slide.kind == "figures" and len(rendered) > self._rows:
+            rendered = lines(big=False)
+        # Joined runs of one style: fewer segments to composite and to send.
+        strips = [Strip(line, width).simplify() for line in rendered]
+        free = self._rows - len(strips)
+        if self._rows >= BALANCE_ROWS and free > 0:
+            strips[:0] = [Strip.blank(width, base)] * (free // 3)
         return strips
 
     def notify_style_update(self) -> None:
@@ -190,10 +249,33 @@ class SlideView(LayoutScrollView, can_focus=False):
         super().notify_style_update()
         self._base = None
 
+    def hidden_below(self) -> tuple[int, int]:
+        """Lines, and items not wholly shown, below the view (the cue's row counts as hidden)."""
+        strips, top, rows = self._strips(self._width), round(self.scroll_y), self._rows
+        if not rows or len(strips) <= top + rows:
+            return 0, 0
+        cue = top + rows - 1
+        hidden = items_in(strips[cue:])
+        # An item that starts above the cue and goes on below it is hidden in part.
+        return len(strips) - cue, len(hidden)
+
+    def _cue(self, lines: int, items: int) -> Strip:
+        """The "▼ N more" row, right-aligned in the accent colour."""
+        palette = Palette.from_widget(self)
+        text = Text(more_cue(lines, items), style=palette.accent, justify="right")
+        console = self.app.console
+        options = console.options.update(width=self._width, height=None, highlight=False)
+        line = console.render_lines(text, options, style=self._base or Style(), pad=True)[0]
+        return Strip(line, self._width)
+
     def render_line(self, y: int) -> Strip:
         """One line of the rendered slide (Line API), ``y`` rows below the top of the view."""
         row, width = y + round(self.scroll_y), self._width
         strips = self._strips(width)
+        if y == self._rows - 1:
+            lines, items = self.hidden_below()
+            if lines:
+                return self._cue(lines, items)
         if 0 <= row < len(strips):
             return strips[row]
         return Strip.blank(width, self._base)
@@ -219,3 +301,14 @@ class SlideView(LayoutScrollView, can_focus=False):
         if not rows:
             return None
         return Region(0, rows[0], width, rows[-1] - rows[0] + 1)
+
+    def scroll_to_region(self, region: Region, *, spacing: Spacing | None = None, **kwargs: Any) -> Offset:
+        """Scroll ``region`` into view, keeping a row below it for the "▼ more" cue.
+
+        Without the row, an item scrolled into view at the bottom would end
+        under the cue. (At the slide's end there is no cue, and the scroll
+        stops at the last line.)
+        """
+        if spacing is None:
+            spacing = Spacing(0, 0, 1, 0)
+        return super().scroll_to_region(region, spacing=spacing, **kwargs)

@@ -55,10 +55,12 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 class SourceView(LayoutScrollView, can_focus=True):
     """Shows a source text with a paragraph gutter and marked passages.
 
-    Every passage the deck cites is marked faintly (``source-view--cited``);
-    the current one strongly (``source-view--current``), or, when it is only
-    the closest match to a quote that did not verify, in the warning style
-    (``source-view--suggestion``).
+    The current passage is marked strongly (``source-view--current``), or,
+    when it is only the closest match to a quote that did not verify, in the
+    warning style (``source-view--suggestion``). The item's other citations
+    stand out (``source-view--own``): when every cited passage was
+    underlined alike, an item's second citation was lost among the deck's.
+    Passages other items cite are only dimmed (``source-view--cited``).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,6 +73,7 @@ class SourceView(LayoutScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source-view--gutter",
         "source-view--cited",
+        "source-view--own",
         "source-view--current",
         "source-view--suggestion",
     }
@@ -83,6 +86,7 @@ class SourceView(LayoutScrollView, can_focus=True):
         self._paragraph_starts: Sequence[int] = ()
         self._cited: list[tuple[int, int]] = []
         self._cited_starts: list[int] = []
+        self._own: list[tuple[int, int]] = []
         self._wrapped: WrappedText | None = None
         self._gutter = 0
         # Where to scroll once the text is wrapped: (start, end, mode), mode
@@ -123,6 +127,7 @@ class SourceView(LayoutScrollView, can_focus=True):
         self._paragraph_starts = paragraph_starts
         self._gutter = len(f"¶{len(paragraph_starts)}") + 2 if paragraph_starts else 1
         self.set_cited(cited)
+        self._own = []
         self.highlight = None
         self._wrapped = None
         self._pending = (0, 0, "row")
@@ -142,6 +147,18 @@ class SourceView(LayoutScrollView, can_focus=True):
         self._cited_starts = [start for start, _ in self._cited]
         self._cache.clear()
         self.refresh()
+
+    def set_own(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Mark the passages the current item cites (besides the highlighted one).
+
+        Args:
+            spans: ``(start, end)`` offsets, in any order.
+        """
+        own = merge_spans(spans)
+        if own != self._own:
+            self._own = own
+            self._cache.clear()
+            self.refresh()
 
     def show_passage(self, span: tuple[int, int] | None, kind: HighlightKind = "current") -> None:
         """Highlight a passage and bring it into view.
@@ -276,6 +293,9 @@ class SourceView(LayoutScrollView, can_focus=True):
             if cited_end > start:
                 marks.append((cited_start, cited_end, cited_style))
             index += 1
+        if self._own:
+            own_style = base + self.get_component_rich_style("source-view--own")
+            marks.extend((a, b, own_style) for a, b in self._own if a < end and b > start)
         if self.highlight is not None and self.highlight[0] < end and self.highlight[1] > start:
             marks.append((*self.highlight, current_style))
         for mark_start, mark_end, _ in marks:
