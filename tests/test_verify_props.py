@@ -155,8 +155,8 @@ def changes(draw: st.DrawFn) -> tuple[str, str, str]:
             passage = passage[:at] + other + passage[at + 1 :]
         source = source[:start] + passage + source[end:]
     else:
-        gaps = [i for i, dash in enumerate(case.gaps) if len(case.before) <= i < len(case.before) + len(case.words) - 1]
-        wanted = [i for i in gaps if case.gaps[i] == (kind == "drop dash")]
+        inside = range(len(case.before), len(case.before) + len(case.words) - 1)
+        wanted = [i for i in inside if case.gaps[i] == (kind == "drop dash")]
         if not wanted:
             kind, source = "attach before", source[:start] + extra + source[start:]
         else:

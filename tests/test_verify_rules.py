@@ -78,6 +78,7 @@ INSIDE = [
     ("Poland will send 130,000 troops.", "30,000 troops", "130,000 troops"),
     ("a total of 1,130,000 shells", "130,000 shells", "1,130,000 shells"),
     ("fell by 2.5 million", "5 million", "2.5 million"),
+    ("10,000–30,000 troops", "30,000 troops", "10,000-30,000 troops"),
     ("They were unable to deploy.", "able to deploy", "unable to deploy"),
     ("That is unconstitutional.", "constitutional.", "unconstitutional."),
     ("It hurt a childcare worker.", "a child", "a childcare worker"),

@@ -331,9 +331,10 @@ _NEXT_LINE = re.compile(r"\n[ \t\r\ufeff]*(?=\S)")
 
 _APOSTROPHES = "'" + _SINGLE_QUOTES
 _HYPHENS = "-\u2010\u2011"
-#: Between two digits these are part of one number: 1,130,000 and 2.5, and
-#: the no-break and thin spaces some languages group digits with.
-_DIGIT_JOINERS = ",.\u00a0\u2009\u202f"
+#: Between two digits these are part of one number or range: 1,130,000 and
+#: 2.5, the no-break and thin spaces some languages group digits with, and
+#: the figure dash, en dash and minus of 10,000–30,000.
+_DIGIT_JOINERS = ",.\u00a0\u2009\u202f\u2012\u2013\u2212"
 _BREAKS = "\n\r\x85\u2028"
 _WRAP_SPACE = set(_SPACES + " " + INVISIBLE) - set("\u2029\x0b\x0c")
 
@@ -364,7 +365,7 @@ def _joined(left: str, mid: str, right: str) -> bool:
 
     An apostrophe (can't, Macron's) or a hyphen written without spaces
     (non-binding) joins letters; a comma, point or thin space joins digits
-    (1,130,000).
+    (1,130,000), and so does an unspaced en dash (the range 10,000–30,000).
     """
     if not (left and right and is_word_char(left) and is_word_char(right)):
         return False
