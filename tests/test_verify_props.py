@@ -54,6 +54,8 @@ MARKER = "Zq7marker"
 SPACES = [" ", "  ", "\n", " \n ", "\t", "\u00a0", "\r\n", "\n\n", "\u2003", " \u200b "]
 DASHES = [" – ", " — ", "—", "–", " - ", " -- ", "--", " —\n", " \u2212 ", "-–"]
 INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+#: Gaps that keep two digits one number (see docs/deck-format.md): not a word boundary.
+DIGIT_JOINERS = ["\u00a0", "–"]
 CURLY = {"'": "’", '"': "“"}
 
 
@@ -80,10 +82,14 @@ def cases(draw: st.DrawFn) -> Case:
 def write(case: Case, draw: st.DrawFn, *, benign: bool) -> tuple[str, int, int]:
     """The source text, and where the quoted words start and end in it."""
     all_words = case.before + case.words + case.after
+    edges = (len(case.before), len(case.before) + len(case.words))
     out, start, end = "", 0, 0
     for i, word in enumerate(all_words):
         if i:
-            out += draw(st.sampled_from(DASHES if case.gaps[i - 1] else SPACES))
+            ways = DASHES if case.gaps[i - 1] else SPACES
+            if i in edges and all_words[i - 1][-1].isdigit() and word[0].isdigit():
+                ways = [w for w in ways if w not in DIGIT_JOINERS]  # 2\u00a0130 and 10–30 are one number
+            out += draw(st.sampled_from(ways))
         if i == len(case.before):
             start = len(out)
         if benign:
