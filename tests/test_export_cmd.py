@@ -91,7 +91,7 @@ def test_unverified_citations_export_with_a_warning(capsys) -> None:
     assert export_cmd.run([str(DATA / "hostile.yaml"), "-o", "-"]) == 0
     out, err = capsys.readouterr()
     assert "⚠ unverified:" in out and "(unverified)" in out
-    assert "warning: 1 citation(s) are not verified" in err
+    assert "warning: 2 citation(s) are not verified" in err  # a point's and a shown quote's
     no_traceback(err)
 
 

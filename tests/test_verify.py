@@ -21,7 +21,7 @@ def results(deck_path: Path):
 
 
 def test_normalize_folds_quotes_dashes_and_space() -> None:
-    assert normalize("  “It’s” – a\u00a0 test\n\tnow—ok ") == '"It\'s" - a test now-ok'
+    assert normalize("  “It’s” – a\u00a0 test\n\tnow—ok ") == '"It\'s"-a test now-ok'
     assert normalize("e\u0301") == "\u00e9"  # NFC
 
 

@@ -23,36 +23,44 @@ from briefing.core import verify
 from briefing.core.bundled import bundled_deck
 from briefing.core.loader import load_deck
 from briefing.core.problems import DeckError
-from briefing.core.sourcetext import _FOLD, SourceError, SourceText, fold, normalize
+from briefing.core.sourcetext import _FOLD, INVISIBLE, SourceError, SourceText, fold, normalize
 from briefing.core.verify import Verifier, _occurrences, _WordIndex
 from tests.deckfiles import ARTICLE, make_project
 
 DATA = Path(__file__).parent / "data"
 
-# -- the versions the fast ones replaced --------------------------------------
+# -- the straightforward versions the fast ones are held to -------------------
 
-_OLD_RUNS = re.compile(r" {2,}")
-
-
-def old_normalize(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_FOLD)
-    return _OLD_RUNS.sub(" ", text).strip()
+_ANY_RUN = re.compile(f"[ \\-{INVISIBLE}]+")
 
 
-def old_build(text: str) -> tuple[str, list[int], list[int]]:
+def plain_build(text: str) -> tuple[str, list[int]]:
+    """The normal form of an NFC text, one character at a time, and each one's origin.
+
+    Every run of spaces, dashes and invisible characters (after folding)
+    keeps its first dash, else its first space, else nothing.
+    """
     folded = text.translate(_FOLD)
-    pieces: list[str] = []
-    bp_norm, bp_orig = [0], [0]
-    last = removed = 0
-    for match in _OLD_RUNS.finditer(folded):
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for match in _ANY_RUN.finditer(folded):
         start, end = match.span()
-        pieces.append(folded[last : start + 1])
-        removed += end - start - 1
-        bp_norm.append(end - removed)
-        bp_orig.append(end)
+        out.extend(folded[last:start])
+        origin.extend(range(last, start))
+        run = match[0]
+        keep = run.find("-") if "-" in run else run.find(" ")
+        if keep >= 0:
+            out.append(run[keep])
+            origin.append(start + keep)
         last = end
-    pieces.append(folded[last:])
-    return "".join(pieces), bp_norm, bp_orig
+    out.extend(folded[last:])
+    origin.extend(range(last, len(folded)))
+    return "".join(out), origin
+
+
+def plain_normalize(text: str) -> str:
+    return plain_build(unicodedata.normalize("NFC", text))[0].strip()
 
 
 def old_paragraph_starts(text: str) -> list[int]:
@@ -99,6 +107,13 @@ _PIECES = st.sampled_from(
         "\u00a0",
         "\u2028",
         "\ufeff",
+        "-",
+        " - ",
+        "–",
+        "--",
+        "\u00ad",
+        "\u200b",
+        "\u200d",
         "e\u0301",
         "é",
         "€",
@@ -113,19 +128,22 @@ TEXT = st.lists(_PIECES, max_size=60).map("".join)
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
-def test_normalize_and_fold_match_the_old_versions(text: str) -> None:
-    assert normalize(text) == old_normalize(text)
+def test_normalize_and_fold_match_the_plain_versions(text: str) -> None:
+    assert normalize(text) == plain_normalize(text)
     assert fold(text) == text.translate(_FOLD)
+    if unicodedata.is_normalized("NFC", text):
+        assert SourceText(text).normalized.strip() == normalize(text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
-def test_normalised_text_and_its_map_match_the_old_build(text: str) -> None:
+def test_normalised_text_and_its_map_match_the_plain_build(text: str) -> None:
     if not unicodedata.is_normalized("NFC", text):
-        return  # the slow path is unchanged
+        return  # the slow path maps cluster by cluster (tested in test_verify)
     source = SourceText(text)
-    assert source.normalized == old_build(text)[0]
-    assert (source._bp_norm, source._bp_orig) == old_build(text)[1:]
+    norm, origin = plain_build(text)
+    assert source.normalized == norm
+    assert [source.to_original(i, i + 1) for i in range(len(norm))] == [(o, o + 1) for o in origin]
 
 
 @settings(max_examples=400, deadline=None)
@@ -155,7 +173,7 @@ def test_paragraph_starts_on_real_sources() -> None:
         except SourceError:  # unusable seeds are tested elsewhere
             continue
         assert text.paragraph_starts == old_paragraph_starts(text.text), path
-        assert text.normalized == old_build(text.text)[0] or not unicodedata.is_normalized("NFC", text.text)
+        assert text.normalized == plain_build(text.text)[0] or not unicodedata.is_normalized("NFC", text.text)
         checked += 1
     assert checked >= 4
 
@@ -206,6 +224,7 @@ def _decks() -> list[Path]:
         *sorted((DATA / "small" / "decks").glob("*.yaml")),
         *sorted((DATA / "drill" / "decks").glob("*.yaml")),
         *sorted((DATA / "export").glob("*.yaml")),
+        *sorted((DATA / "adversarial" / "decks").glob("*.yaml")),
     ]
     return found
 

@@ -89,6 +89,7 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
                             "start": result.start,
                             "end": result.end,
                             "paragraph": result.paragraph,
+                            "end_paragraph": result.end_paragraph,
                             "status": result.status,
                         }
                     )

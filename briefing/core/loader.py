@@ -35,6 +35,7 @@ from briefing.core.model import (
 )
 from briefing.core.paths import display_path, resolve_source_path
 from briefing.core.problems import DeckError, Problem
+from briefing.core.sourcetext import quoted_within
 from briefing.core.yamlread import parse_nodes, read_text
 
 T = TypeVar("T")
@@ -399,8 +400,8 @@ class _DeckBuilder(_Walker):
                 )
                 values["stance"] = None
             quote = text(fields, path, "quote")
-            if not citations and quote.strip() and "quote" in fields:
-                citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
+            if quote.strip() and "quote" in fields:
+                citations = self.displayed_quote(fields["quote"], quote, f"{path}.quote", citations)
             if all(v is not None for v in values.values()):
                 make = Reaction
                 values.update(
@@ -413,8 +414,8 @@ class _DeckBuilder(_Walker):
                 make, values = Figure, {"value": value, "measures": measures}
         else:
             quote = self.required(fields, node, path, "quote", self.text)
-            if quote is not None and not citations:
-                citations = [self.citation_from(fields["quote"], quote, f"{path}.quote")]
+            if quote is not None:
+                citations = self.displayed_quote(fields["quote"], quote, f"{path}.quote", citations)
             if quote is not None:
                 make, values = (
                     Quote,
@@ -472,6 +473,23 @@ class _DeckBuilder(_Walker):
                 f"`source:` (one of: {', '.join(self.source_ids)})",
             )
         return ""
+
+    def displayed_quote(
+        self, node: yaml.Node, quote: str, path: str, citations: list[Citation]
+    ) -> list[Citation]:
+        """The item's citations, with the words it shows in quotation marks checked too.
+
+        Alone, the shown words are the item's citation. Beside `cite:`, they
+        are verified as they stand: by a cite whose passage holds them as
+        whole words (its verification covers them), else by one more
+        citation against the first cite's source.
+        """
+        if not citations:
+            return [self.citation_from(node, quote, path)]
+        if any(quoted_within(quote, c.quote) for c in citations):
+            return citations
+        shown = Citation(source_id=citations[0].source_id, quote=quote, path=path, location=_loc(node))
+        return [*citations, shown]
 
     def citation_from(self, node: yaml.Node, quote: str, path: str) -> Citation:
         return Citation(

@@ -1,10 +1,11 @@
 """Citation verification: prove every quote against its source.
 
 A quote is verified only by an exact match after :func:`normalize` on both
-sides, with a single place in the source (``prefix``/``suffix`` pick one
-when the words occur more than once). Fuzzy matching is used for one thing
-only: suggesting the closest passage when a quote is not found. It never
-verifies.
+sides, of whole words (it starts and ends where words of the source do),
+at a single place in the source (``prefix``/``suffix`` pick one when the
+words occur more than once). Fuzzy matching is used for one thing only:
+suggesting the closest passage when a quote is not found (see
+:mod:`briefing.core.hints`). It never verifies.
 
 :class:`Verifier` works lazily: a source is read and normalised the first
 time a citation needs it, and each result is computed once. The TUI asks
@@ -14,7 +15,6 @@ for all of them.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,10 +22,11 @@ from itertools import accumulate, compress
 from typing import Protocol
 
 from briefing.core.gcpause import collector_paused
+from briefing.core.hints import clip
 from briefing.core.model import Citation, Deck, Source
 from briefing.core.paths import real_source_path
 from briefing.core.problems import Problem
-from briefing.core.sourcetext import SourceError, SourceText, normalize
+from briefing.core.sourcetext import SourceError, SourceText, normalize, paragraph_label
 
 __all__ = ["CitationResult", "SourceText", "Verification", "Verifier", "normalize"]
 
@@ -53,11 +54,12 @@ def quote_key(quote: str, prefix: str, suffix: str) -> str:
 class CitationResult:
     """What verification found for one citation.
 
-    ``start``/``end`` are code-point offsets into the source file's text and
-    ``paragraph`` its 1-based paragraph number, set only when verified.
-    ``near_start``/``near_end`` locate the closest passage when the quote was
-    not found (or the first place when ambiguous); ``suggestion`` is that
-    passage's text.
+    ``start``/``end`` are code-point offsets into the source file's text;
+    ``paragraph`` and ``end_paragraph`` the 1-based paragraphs it starts
+    and ends in (the same number unless the passage crosses a paragraph
+    break); all set only when verified. ``near_start``/``near_end`` locate
+    the closest passage when the quote was not found (or the first place
+    when ambiguous); ``suggestion`` is that passage's text.
     """
 
     citation: Citation
@@ -69,11 +71,17 @@ class CitationResult:
     suggestion: str = ""
     near_start: int | None = None
     near_end: int | None = None
+    end_paragraph: int | None = None
 
     @property
     def verified(self) -> bool:
         """True when the quote was found at exactly one place."""
         return self.status == VERIFIED
+
+    @property
+    def paragraph_label(self) -> str:
+        """``¶5``, or ``¶5–6`` for a passage across a paragraph break; '' unless verified."""
+        return paragraph_label(self.paragraph, self.end_paragraph)
 
 
 @dataclass(frozen=True)
@@ -88,11 +96,6 @@ class Verification:
     def verified_count(self) -> int:
         """How many citations verified."""
         return sum(1 for r in self.results.values() if r.verified)
-
-
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Verifier:
@@ -228,9 +231,14 @@ class Verifier:
         offsets = self._offsets.setdefault(citation.source_id, {})
         key = quote_key(citation.quote, citation.prefix, citation.suffix)
         known = offsets.get(key)
-        if known is not None and len(known) == 2 and 0 <= known[0] <= known[1] <= len(text.text):
+        if (
+            isinstance(known, list)
+            and len(known) == 2
+            and all(type(n) is int for n in known)
+            and text.holds(known[0], known[1], normalize(citation.quote))
+        ):
             start, end = known
-            return CitationResult(citation, VERIFIED, start, end, text.paragraph_at(start))
+            return _verified(citation, text, start, end)
         result = _match(citation, text, index)
         if result.verified:
             assert result.start is not None and result.end is not None
@@ -279,8 +287,7 @@ class Verifier:
                 continue
             cited: set[int] = set()
             for start, end in spans.get(source.id, ()):
-                first = text.paragraph_at(start)
-                last = text.paragraph_at(max(start, end - 1))
+                first, last = text.paragraphs(start, end)
                 cited.update(range(first, last + 1))
             coverage[source.id] = (len(cited), text.paragraph_count)
         return Verification(results, problems, coverage)
@@ -311,9 +318,9 @@ class _WordIndex:
     word, shifted back by that word's offset in the quote; each candidate
     is confirmed with ``startswith``. :meth:`occurrences` returns exactly
     what :func:`_occurrences` does (all places, overlapping ones included,
-    in order), and falls back to it for a quote with no inner word, one
-    that was not given when the index was built, or one whose word is too
-    common to help.
+    in order, whole words or not: :func:`_match` filters them), and falls
+    back to it for a quote with no inner word, one that was not given when
+    the index was built, or one whose word is too common to help.
     """
 
     def __init__(self, norm: str, quotes: Iterable[str]) -> None:
@@ -366,39 +373,57 @@ def _anchor(quote: str) -> tuple[str, int] | None:
     return (best, offset) if best else None
 
 
+def _verified(citation: Citation, text: SourceText, start: int, end: int) -> CitationResult:
+    first, last = text.paragraphs(start, end)
+    return CitationResult(citation, VERIFIED, start, end, first, end_paragraph=last)
+
+
+def _where(text: SourceText, norm_start: int, norm_end: int) -> str:
+    """``¶5`` (or ``¶5–6``) of a range of the normalised text."""
+    return paragraph_label(*text.paragraphs(*text.to_original(norm_start, norm_end)))
+
+
 def _match(citation: Citation, text: SourceText, index: _WordIndex | None = None) -> CitationResult:
     quote = normalize(citation.quote) if index is None else index.normalized(citation.quote)
     if not quote:
         return CitationResult(citation, NOT_FOUND, message="the quote is empty")
     norm = text.normalized
-    places = _occurrences(norm, quote) if index is None else index.occurrences(quote)
-    if not places:
+    found = _occurrences(norm, quote) if index is None else index.occurrences(quote)
+    if not found:
         return _not_found(citation, quote, text)
+    size = len(quote)
+    spans = {p: text.to_original(p, p + size) for p in found}
+    places = [p for p in found if text.whole_words(*spans[p])]
+    if not places:
+        return _inside_words(citation, quote, text, found)
     prefix, suffix = normalize(citation.prefix), normalize(citation.suffix)
     chosen = places
     if prefix:
         chosen = [p for p in chosen if norm[max(0, p - len(prefix) - 1) : p].rstrip().endswith(prefix)]
     if suffix:
         chosen = [
-            p
-            for p in chosen
-            if norm[p + len(quote) : p + len(quote) + len(suffix) + 1].lstrip().startswith(suffix)
+            p for p in chosen if norm[p + size : p + size + len(suffix) + 1].lstrip().startswith(suffix)
         ]
     if len(chosen) == 1:
-        start, end = text.to_original(chosen[0], chosen[0] + len(quote))
-        return CitationResult(citation, VERIFIED, start, end, text.paragraph_at(start))
-    spots = ", ".join(f"¶{text.paragraph_at(text.to_original(p, p + 1)[0])}" for p in places[:8])
-    first = text.to_original(places[0], places[0] + len(quote))
+        return _verified(citation, text, *spans[chosen[0]])
+    where = ", ".join(_where(text, p, p + size) for p in places[:8])
+    first = spans[places[0]]
     if not chosen:
         message = (
-            f"the quote occurs {len(places)} time(s) in `{citation.source_id}` ({spots}) "
+            f"the quote occurs {len(places)} time(s) in `{citation.source_id}` ({where}) "
             "but the prefix/suffix match none of them: copy the words just before or "
             "after the quote exactly"
         )
         status = NOT_FOUND if len(places) == 1 else AMBIGUOUS
+    elif citation.path.endswith(".quote"):  # words shown in quotation marks take no prefix
+        message = (
+            f"the quoted words occur {len(places)} times in `{citation.source_id}` ({where}): "
+            "add `cite:` with a passage that holds the one you mean"
+        )
+        status = AMBIGUOUS
     else:
         message = (
-            f"the quote occurs {len(places)} times in `{citation.source_id}` ({spots}): "
+            f"the quote occurs {len(places)} times in `{citation.source_id}` ({where}): "
             "add `prefix:` or `suffix:` with the words just before or after the one you mean"
         )
         status = AMBIGUOUS
@@ -412,37 +437,56 @@ def _match(citation: Citation, text: SourceText, index: _WordIndex | None = None
     )
 
 
-_WORD = re.compile(r"\S+")
-
-
-def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResult:
-    """A not-found result carrying the closest passage as a suggestion."""
-    norm = text.normalized
-    words = [(m.start(), m.end()) for m in _WORD.finditer(norm)]
-    quote_words = quote.split(" ")
-    hint = ""
-    near: tuple[int, int] | None = None
-    if words:
-        import difflib  # only for quotes that are not found
-
-        matcher = difflib.SequenceMatcher(None, [norm[a:b] for a, b in words], quote_words, autojunk=False)
-        match = matcher.find_longest_match(0, len(words), 0, len(quote_words))
-        if match.size:
-            first = max(0, match.a - match.b)
-            last = min(len(words) - 1, first + len(quote_words) - 1)
-            near = text.to_original(words[first][0], words[last][1])
-    if "…" in citation.quote or "..." in citation.quote:
-        hint = " A quote must be the exact words: split it at the ellipsis into two citations."
-    suggestion = text.text[near[0] : near[1]] if near else ""
-    message = f"quote not found in source `{citation.source_id}`: “{_short(citation.quote)}”."
-    if suggestion:
-        message += f" Closest passage (¶{text.paragraph_at(near[0])}): “{_short(suggestion)}”."  # type: ignore[index]
-    message += hint
+def _inside_words(citation: Citation, quote: str, text: SourceText, found: list[int]) -> CitationResult:
+    """Not found: the words occur, but only as parts of longer words."""
+    norm, shown = text.normalized, []
+    spans = []
+    for p in found[:3]:
+        # Widened to the space-separated words it cuts into, as the source has them.
+        low, high = max(0, p - 40), min(len(norm), p + len(quote) + 40)
+        start = norm.rfind(" ", low, p) + 1 or low
+        end = norm.find(" ", p + len(quote), high)
+        end = high if end < 0 else end
+        span = text.to_original(start, end)
+        spans.append(span)
+        shown.append(f"{paragraph_label(*text.paragraphs(*span))} “{clip(norm[start:end], 120)}”")
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    message = (
+        f"quote not found in source `{citation.source_id}`: “{clip(citation.quote)}” "
+        f"occurs only inside a longer word: {', '.join(shown)}{more}. A quote must start and "
+        "end where the source's words do: quote the whole word."
+    )
+    start, end = spans[0]
     return CitationResult(
         citation,
         NOT_FOUND,
         message=message,
-        suggestion=suggestion,
-        near_start=near[0] if near else None,
-        near_end=near[1] if near else None,
+        suggestion=text.text[start:end],
+        near_start=start,
+        near_end=end,
+    )
+
+
+def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResult:
+    """A not-found result carrying the closest passage as a suggestion."""
+    from briefing.core.hints import closest, differences  # only for quotes that are not found
+
+    message = f"quote not found in source `{citation.source_id}`: “{clip(citation.quote)}”."
+    near = closest(text.normalized, quote)
+    start = end = None
+    suggestion = ""
+    if near is not None:
+        start, end = text.to_original(*near)
+        suggestion = text.text[start:end]
+        changes = differences(quote, text.normalized[near[0] : near[1]])
+        message += (
+            f" Closest passage ({paragraph_label(*text.paragraphs(start, end))}): "
+            f"“{clip(text.normalized[near[0] : near[1]])}”; it differs: {changes}."
+        )
+    else:
+        message += " No passage of the source is close to it."
+    if "…" in citation.quote or "..." in citation.quote:
+        message += " A quote must be the exact words: split it at the ellipsis into two citations."
+    return CitationResult(
+        citation, NOT_FOUND, message=message, suggestion=suggestion, near_start=start, near_end=end
     )

@@ -28,7 +28,7 @@ from briefing.core.model import Deck
 from briefing.core.paths import MAX_DECK_BYTES
 
 #: Bump when the model or the matching rules change shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path | None:

@@ -31,7 +31,7 @@ def citation_where(result: CitationResult, ctx: RenderContext) -> Text:
     if result.status == "verified":
         where = citation.source_id
         if result.paragraph:
-            where += f" · ¶{result.paragraph}"
+            where += f" · {result.paragraph_label}"
         return Text.assemble(("✓ ", ctx.palette.ok), plain(where, ctx.palette.muted))
     reason = result.status.replace("_", " ")
     return Text.assemble(

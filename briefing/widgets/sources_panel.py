@@ -37,7 +37,7 @@ def citation_entries(
             head.append(f"{number}.{cite_index + 1}  ")
             head.append_text(plain(citation.source_id, palette.muted))
             if ok and result.paragraph:
-                head.append(f" · ¶{result.paragraph}", palette.muted)
+                head.append(f" · {result.paragraph_label}", palette.muted)
             if not ok:
                 head.append(" · " + result.status.replace("_", " "), palette.bad)
             head.append("\n")
