@@ -25,12 +25,12 @@ from textual.timer import Timer
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
 from briefing.screens import deck_openers
+from briefing.widgets.key_bar import ITEM_GROUP as _ITEM
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
 from briefing.widgets.topbar import TopBar
 
-_ITEM = Binding.Group("item", compact=True)
 #: Seconds of quiet after a slide change before its neighbours are rendered.
 PREFETCH_DELAY = 0.05
 
@@ -165,11 +165,14 @@ class DeckScreen(Screen[None]):
         self._show_position()
         for name, value in reader.edges()._asdict().items():
             setattr(self, name, value)
+        for panel in self.query("#sources"):
+            if panel.display:
+                if new_slide:
+                    panel.show(reader.slide, self.verifier, reader.item)  # type: ignore[attr-defined]
+                else:
+                    panel.follow(reader.item)  # type: ignore[attr-defined]
         if new_slide:
             view.scroll_home(animate=False, immediate=True)
-            for panel in self.query("#sources"):
-                if panel.display:
-                    panel.show(reader.slide, self.verifier, reader.item)  # type: ignore[attr-defined]
             if self._prefetch_timer is not None:
                 self._prefetch_timer.stop()
             self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
@@ -301,8 +304,12 @@ class DeckScreen(Screen[None]):
             self._show(change | self.reader.select(event.index))
 
     def on_sources_panel_drill(self, event: Any) -> None:
-        """Enter on a citation in the sources panel opens it."""
-        self.drill(self.index, event.item_index, event.citation_index)
+        """Enter on a citation in the sources panel opens it (none chosen: the highlighted item)."""
+        if event.item_index < 0:
+            if self.item is not None:
+                self.drill(self.index, self.item)
+        else:
+            self.drill(self.index, event.item_index, event.citation_index)
 
     def on_sources_panel_highlight(self, event: Any) -> None:
         """Moving in the sources panel moves the slide's highlight too."""

@@ -75,14 +75,13 @@ async def toggle_sources(screen: DeckScreen) -> None:
 
     panels = screen.query(SourcesPanel)
     if panels and panels.first().display:
-        panels.first().display = False
+        panels.first().hide()
         screen.remove_class("-sources-open")
-        screen.set_focus(None)
         return
     screen.add_class("-sources-open")
     if panels:
         panel = panels.first()
-        panel.display = True
+        panel.reveal()
     else:
         panel = SourcesPanel(id="sources")
         await screen.mount(panel)  # docked at the right, between the top bar and the keys

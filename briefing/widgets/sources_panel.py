@@ -8,15 +8,17 @@ reader asks for it, so start-up never pays for it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.core.model import Slide
 from briefing.core.order import item_order
+from briefing.widgets.key_bar import ITEM_GROUP
 from briefing.widgets.marks import Palette, plain
 
 
@@ -44,7 +46,17 @@ def citation_entries(
 
 
 class SourcesPanel(OptionList):
-    """The current slide's citations; ``Enter`` drills into one."""
+    """The current slide's citations; ``Enter`` drills into one.
+
+    ``j``/``k`` move like ``↓``/``↑`` (as everywhere in briefing). The panel
+    cannot hold focus while it is hidden (:meth:`hide`), so ``Enter`` after
+    closing it always goes to the slide's highlight.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "item", key_display="↑", group=ITEM_GROUP),
+        Binding("down,j", "cursor_down", "item", key_display="↓", group=ITEM_GROUP),
+    ]
 
     class Drill(Message):
         """The reader chose a citation to open in the source view."""
@@ -70,6 +82,37 @@ class SourcesPanel(OptionList):
             if item == item_index:
                 self.highlighted = position
                 break
+
+    def reveal(self) -> None:
+        """Show the panel; it may take focus again."""
+        self.can_focus = True
+        self.display = True
+
+    def hide(self) -> None:
+        """Hide the panel and give up focus: a hidden widget must not take keys."""
+        self.display = False
+        self.can_focus = False
+        if self.has_focus:
+            self.screen.set_focus(None)
+
+    def follow(self, item_index: int | None) -> None:
+        """Move to the first citation of ``item_index`` unless one of its citations is highlighted."""
+        targets = getattr(self, "_targets", [])
+        here = self.highlighted
+        if here is not None and here < len(targets) and targets[here][0] == item_index:
+            return
+        for position, (item, _) in enumerate(targets):
+            if item == item_index:
+                self.highlighted = position
+                return
+        self.highlighted = None  # the item cites nothing itself (a judgement)
+
+    def action_select(self) -> None:
+        """``Enter``: open the highlighted citation, or (none highlighted) the slide's highlighted item."""
+        if self.highlighted is None:
+            self.post_message(self.Drill(-1, 0))
+        else:
+            super().action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn a choice into a :class:`Drill` request."""
