@@ -42,8 +42,8 @@ def test_points_slide_with_judgement(snap_compare: Any) -> None:
 
 
 def test_reactions_matrix(snap_compare: Any) -> None:
-    """Reactions matrix: header Country / Actor / Stance / Position; rows in
-    order France ◉ leads, United Kingdom ● supports, Baltic states ◐
+    """Reactions matrix: header Country / Actor / Stance / Position; rows
+    numbered 1-5 in order France ◉ leads, United Kingdom ● supports, Baltic states ◐
     cautious, Italy ○ opposed, Russia ✕ hostile, each stance in its colour
     and with its word; the France row highlighted; "✓ 1" on every row."""
     assert snap_compare(app_for(start=2), terminal_size=SIZE)
@@ -100,7 +100,7 @@ def test_help(snap_compare: Any) -> None:
 
 def test_narrow_terminal(snap_compare: Any) -> None:
     """40 x 12, reactions slide: titles cut with "…" but "3 / 5" whole at
-    the top right; rows stacked (stance, country, badge; then actor and
+    the top right; rows stacked (number, stance, country, badge; then actor and
     position), no preview; the body scrolls."""
     assert snap_compare(app_for(start=2), terminal_size=(40, 12))
 
