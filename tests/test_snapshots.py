@@ -109,3 +109,13 @@ def test_bundled_deck_first_slide(snap_compare: Any) -> None:
     """The bundled deck's title slide: its BLUF points numbered with "✓"
     badges, "1 / N" at the top right, the first point's citation previewed."""
     assert snap_compare(app_for(BUNDLED), terminal_size=SIZE)
+
+
+def test_overwrite_dialog(snap_compare: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """``e`` when small.md already exists: a box titled "Confirm" in the
+    middle of the slide, with the whole question "small.md exists.
+    Overwrite it?" and under it the answers "y yes    n or esc no" (it was
+    an empty 6x4 box, and the app looked frozen)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "small.md").write_text("an earlier export\n", encoding="utf-8")
+    assert snap_compare(app_for(), press=["e"], terminal_size=SIZE)
