@@ -80,7 +80,7 @@ class DeckScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Top bar, slide frame (slide and preview), key bar."""
-        yield TopBar(self.deck.title, len(self.deck), id="topbar")
+        yield TopBar(self.deck.title, len(self.deck), self.deck.subtitle, id="topbar")
         with Vertical(id="frame"):
             yield SlideView(self.deck, self.verifier, id="slide")
             yield CitationPreview(self.deck, self.verifier, id="preview")
@@ -99,13 +99,38 @@ class DeckScreen(Screen[None]):
         """
         if self._warmed == self.index:
             return
+        first = self._warmed < 0
         index = self._warmed = self.index
 
         def stale() -> bool:
             return self._warmed != index
 
-        args = (self.deck, self.verifier, index, stale)
-        threading.Thread(target=deck_openers.warm_source, args=args, name="warm-drill", daemon=True).start()
+        def warm() -> None:
+            deck_openers.warm_source(self.deck, self.verifier, index, stale)
+            if first:  # then the whole deck, once: its count goes to the top bar
+                counts = deck_openers.verify_deck(self.deck, self.verifier)
+                try:
+                    self.app.call_from_thread(self.show_trust, *counts)
+                except Exception:
+                    return  # the app has closed
+
+        threading.Thread(target=warm, name="warm-drill", daemon=True).start()
+
+    def show_trust(self, verified: int, total: int) -> None:
+        """Show the deck's verification state; say so once if any citation did not verify."""
+        self.query_one(TopBar).show_trust(verified, total)
+        if verified < total:
+            self.notify(
+                f"{total - verified} of {total} citations did not verify; they are marked ✗.",
+                title="Not every citation verified",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+
+    def show_changed(self, names: tuple[str, ...]) -> None:
+        """Mark the files behind the deck that changed on disk since it was loaded."""
+        self.query_one(TopBar).show_changed(names)
 
     def on_resize(self) -> None:
         """Adapt to small terminals: no preview when short; one pane when narrow."""

@@ -64,6 +64,13 @@ def warm_source(deck: Deck, verifier: Any, slide_index: int, stale: Callable[[],
         gc.collect(1)
 
 
+def verify_deck(deck: Deck, verifier: Any) -> tuple[int, int]:
+    """``(verified, total)`` over every citation of the deck (slow: run it in a thread)."""
+    citations = deck.citations
+    verifier.prefetch(citations)
+    return sum(1 for citation in citations if verifier.result(citation).verified), len(citations)
+
+
 def sources_panel_open(screen: DeckScreen) -> bool:
     """Whether the sources panel is shown."""
     return any(panel.display for panel in screen.query("#sources"))

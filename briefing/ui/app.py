@@ -89,6 +89,9 @@ class BriefingApp(App[None]):
 
         for message in self._watch.changes():
             self.notify(clean(message), title="Files changed", severity="warning", timeout=8, markup=False)
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, DeckScreen):
+            screen.show_changed(tuple(clean(name) for name in self._watch.changed))
 
     def get_default_screen(self) -> Screen[Any]:
         """The deck screen is the bottom of the stack: it is never popped."""
