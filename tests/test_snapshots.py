@@ -91,7 +91,7 @@ def test_unverified_items_are_marked(snap_compare: Any) -> None:
 
 
 def test_sources_panel(snap_compare: Any) -> None:
-    """Sources panel open on the right of "Positions": "Sources · 3" with
+    """Citations panel open on the right of "Positions": "Citations · 3" with
     three entries "✓ 1.1 article · ¶2" … each with its quote; the first
     entry highlighted, the slide still readable on the left."""
     assert snap_compare(app_for(start=1), press=["s"], terminal_size=SIZE, run_before=settled)
@@ -100,7 +100,7 @@ def test_sources_panel(snap_compare: Any) -> None:
 def test_overview(snap_compare: Any) -> None:
     """Overview: five cards in a 3-column grid, each with number, title,
     kind and "N items · N citations ✓ N"; card 3 (current slide) outlined
-    in the accent colour, card 4 selected."""
+    in the accent colour, card 4 selected; keys include "? help  q quit"."""
 
     async def run_before(pilot: Any) -> None:
         await settled(pilot)
@@ -112,9 +112,11 @@ def test_overview(snap_compare: Any) -> None:
 
 
 def test_help(snap_compare: Any) -> None:
-    """Help: a "Keys" panel over the slide listing Slides, Items and sources,
-    Views, with every key (→ l Space PgDn, g g, N G, ↑ k ↓ j, Enter, s, o,
-    e, Ctrl+P, ?, q) and what it does."""
+    """Help: a "Keys · slides" panel over the slide listing Slides, Items
+    and citations, Views, Everywhere, with every key (→ l Space PgDn, g g,
+    N G, ↑ k ↓ j, Enter, s, n, o, e, ?, Ctrl+P, q) and what it does; its
+    bottom border says "Esc closes · q quits" (the marks' legend is below,
+    scrolled to)."""
     assert snap_compare(app_for(), press=["question_mark"], terminal_size=SIZE, run_before=settled)
 
 

@@ -45,10 +45,13 @@ class DeckScreen(Screen[None]):
         Binding("down,j", "item(1)", "item", key_display="↓", group=_ITEM),
         Binding("enter", "enter", "source", key_display="⏎"),
         Binding("o", "overview", "overview"),
-        Binding("s", "sources", "sources"),
-        Binding("e", "export", "export"),
+        Binding("s", "sources", "citations"),
+        # Help and quit before the rest: a narrow key bar drops keys from the end.
+        # Export is in the help and first in the palette; the bar keeps room for "^p palette".
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("q", "app.quit", "quit"),
+        Binding("n", "notes", "notes"),
+        Binding("e", "export", "export", show=False),
         Binding("home", "first", "first slide", show=False),
         Binding("end", "last", "last slide", show=False),
         Binding("g", "g", "g g: first slide", show=False),
@@ -198,6 +201,8 @@ class DeckScreen(Screen[None]):
                     panel.follow(reader.item)  # type: ignore[attr-defined]
         if new_slide:
             view.scroll_home(animate=False, immediate=True)
+            if deck_openers.notes_open(self):
+                deck_openers.show_notes(self)
             if self._prefetch_timer is not None:
                 self._prefetch_timer.stop()
             self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
@@ -276,7 +281,7 @@ class DeckScreen(Screen[None]):
             self.drill(self.index, self.item)
 
     async def action_escape(self) -> None:
-        """Cancel a pending number, or close the sources panel."""
+        """Cancel a pending number, or close the citations panel."""
         change = self.reader.cancel()
         if change:
             self._show(change)
@@ -284,9 +289,14 @@ class DeckScreen(Screen[None]):
             await deck_openers.toggle_sources(self)
 
     async def action_sources(self) -> None:
-        """Show or hide the panel of the slide's citations."""
+        """Show or hide the panel of the slide's citations (``s``: the sources they quote)."""
         self._show(self.reader.cancel())
         await deck_openers.toggle_sources(self)
+
+    async def action_notes(self) -> None:
+        """Show or hide the slide's speaker notes under it."""
+        self._show(self.reader.cancel())
+        await deck_openers.toggle_notes(self)
 
     def action_overview(self) -> None:
         """Open the grid of all slides."""

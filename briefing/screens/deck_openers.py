@@ -36,7 +36,7 @@ def open_help(screen: DeckScreen) -> None:
     """Open the list of keys."""
     from briefing.screens.help import HelpScreen
 
-    screen.app.push_screen(HelpScreen())
+    screen.app.push_screen(HelpScreen("deck"))
 
 
 def open_source(screen: DeckScreen, slide_index: int, item_index: int, citation_index: int = 0) -> None:
@@ -94,6 +94,36 @@ async def toggle_sources(screen: DeckScreen) -> None:
         await screen.mount(panel)  # docked at the right, between the top bar and the keys
     panel.show(screen.reader.slide, screen.verifier, screen.item)
     panel.focus()
+
+
+def notes_open(screen: DeckScreen) -> bool:
+    """Whether the notes pane is shown."""
+    return any(pane.display for pane in screen.query("#notes"))
+
+
+async def toggle_notes(screen: DeckScreen) -> None:
+    """Show or hide the slide's speaker notes under the slide (mounted the first time)."""
+    from textual.widgets import Static
+
+    panes = screen.query("#notes")
+    if panes:
+        pane = panes.first()
+        pane.display = not pane.display
+    else:
+        pane = Static(id="notes")
+        pane.border_title = "Notes"
+        await screen.query_one("#frame").mount(pane)
+    if pane.display:
+        show_notes(screen)
+
+
+def show_notes(screen: DeckScreen) -> None:
+    """Fill the notes pane with the current slide's notes (deck text, literal)."""
+    from rich.text import Text
+
+    for pane in screen.query("#notes"):
+        notes = clean(screen.reader.slide.notes.strip())
+        pane.update(Text(notes) if notes else Text("No notes on this slide.", "italic"))  # type: ignore[attr-defined]
 
 
 def export(screen: DeckScreen) -> None:

@@ -1,4 +1,4 @@
-"""The sources panel: every citation on the current slide, one key away.
+"""The citations panel (``s``): every citation on the current slide, one key away.
 
 Each entry shows the status, which item it backs, where it is in the source
 and the quote itself. Highlighting an entry highlights its item on the
@@ -77,7 +77,7 @@ class SourcesPanel(OptionList):
         entries = citation_entries(slide, verifier, Palette.from_widget(self))
         self._targets = [(item, cite) for item, cite, _ in entries]
         self.set_options(Option(prompt) for _, _, prompt in entries)
-        self.border_title = f"Sources · {len(entries)}"
+        self.border_title = f"Citations · {len(entries)}"
         for position, (item, _) in enumerate(self._targets):
             if item == item_index:
                 self.highlighted = position
