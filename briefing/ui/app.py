@@ -48,7 +48,9 @@ class BriefingApp(App[None]):
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
     CSS_PATH = Path(__file__).parent / "briefing.tcss"
-    COMMANDS = App.COMMANDS | {deck_commands}
+    # One provider, so that briefing's commands come first and Textual's
+    # generic ones after (it lists those itself, see ui/palette.py).
+    COMMANDS = {deck_commands}
 
     # The default theme is the reactive's default rather than set in
     # __init__: setting it there would make Textual parse every stylesheet
