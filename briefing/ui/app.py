@@ -8,8 +8,9 @@ verifier) is handed to each screen when it is created.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.reactive import Reactive
@@ -50,7 +51,7 @@ class BriefingApp(App[None]):
     CSS_PATH = Path(__file__).parent / "briefing.tcss"
     # One provider, so that briefing's commands come first and Textual's
     # generic ones after (it lists those itself, see ui/palette.py).
-    COMMANDS = {deck_commands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {deck_commands}
 
     # The default theme is the reactive's default rather than set in
     # __init__: setting it there would make Textual parse every stylesheet

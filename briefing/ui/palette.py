@@ -15,6 +15,7 @@ markup and swallow ``[the Americans]``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import partial
 
@@ -90,8 +91,8 @@ class DeckCommands(Provider):
             while self.app.screen is not deck_screen and len(self.app.screen_stack) > 1:
                 self.app.pop_screen()
             result = action(deck_screen)
-            if hasattr(result, "__await__"):
-                await result  # type: ignore[misc]
+            if inspect.isawaitable(result):
+                await result
 
         return run
 
