@@ -156,3 +156,21 @@ async def test_help_from_the_deck_then_back_keeps_the_deck(make_app: Any) -> Non
         await pilot.press("question_mark", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, DeckScreen)
+
+
+def test_the_readme_keys_table_lists_every_deck_key() -> None:
+    """The README's Keys table names each key the deck screen binds (digits as "a number")."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Keys") :].split("\n\n")[1]
+    readme_names = {**NAMES, "enter": "enter", "space": "space", "home": "home", "end": "end"}
+    for binding in DeckScreen.BINDINGS:
+        for key in binding.key.split(","):  # type: ignore[union-attr]
+            if key.isdigit():
+                assert "a number" in table
+                continue
+            shown = readme_names.get(key, key)
+            assert f"`{shown}`".lower() in table.lower() or f" {shown}`".lower() in table.lower(), key
+    for words in ("speaker notes", "citations panel", "help for the view you are in"):
+        assert words in table, words

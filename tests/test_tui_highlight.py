@@ -3,7 +3,7 @@
 Each test drives a sequence from issue 14 on the small fixture deck and
 checks that the source view opened on the item the slide highlighted just
 before ``Enter`` (and on one of that item's own citations), that ``j``/``k``
-and ``↓``/``↑`` move the same highlight, and that a hidden sources panel
+and ``↓``/``↑`` move the same highlight, and that a hidden citations panel
 never holds focus.
 """
 

@@ -4,7 +4,7 @@ The reading position (slide, highlighted item, keys typed so far) is a
 :class:`~briefing.core.reading.Reader`; the screen maps keys to it and
 updates in place what each key changed: a top bar, one :class:`SlideView`,
 a citation preview and the key bar. Everything else (overview, help, source
-view, sources panel, export; :mod:`briefing.screens.deck_openers`) is
+view, citations panel, export; :mod:`briefing.screens.deck_openers`) is
 created only when asked for, so start-up and key latency stay close to a
 bare Textual app.
 """
@@ -326,7 +326,7 @@ class DeckScreen(Screen[None]):
         else:
             self.jump(*result)
 
-    # Mouse and the sources panel -------------------------------------------
+    # Mouse and the citations panel -------------------------------------------
 
     @on(SlideView.ItemClicked)
     def _item_clicked(self, event: SlideView.ItemClicked) -> None:
@@ -339,7 +339,7 @@ class DeckScreen(Screen[None]):
             self._show(change | self.reader.select(event.index))
 
     def on_sources_panel_drill(self, event: Any) -> None:
-        """Enter on a citation in the sources panel opens it (none chosen: the highlighted item)."""
+        """Enter on a citation in the citations panel opens it (none chosen: the highlighted item)."""
         if event.item_index < 0:
             if self.item is not None:
                 self.drill(self.index, self.item)
@@ -347,5 +347,5 @@ class DeckScreen(Screen[None]):
             self.drill(self.index, event.item_index, event.citation_index)
 
     def on_sources_panel_highlight(self, event: Any) -> None:
-        """Moving in the sources panel moves the slide's highlight too."""
+        """Moving in the citations panel moves the slide's highlight too."""
         self.select_item(event.item_index)

@@ -1,4 +1,4 @@
-"""What the deck screen opens on request: source view, overview, help, sources panel, export.
+"""What the deck screen opens on request: source view, overview, help, citations panel, export.
 
 Plain functions of the screen, apart from ``deck.py`` so that it reads as
 keys and reading state. Each imports what it shows when called, so none
@@ -72,7 +72,7 @@ def verify_deck(deck: Deck, verifier: Any) -> tuple[int, int]:
 
 
 def sources_panel_open(screen: DeckScreen) -> bool:
-    """Whether the sources panel is shown."""
+    """Whether the citations panel is shown."""
     return any(panel.display for panel in screen.query("#sources"))
 
 
