@@ -73,3 +73,24 @@ async def test_a_changed_source_is_marked(make_app: Any, tmp_path: Path) -> None
         app._check_files()
         await pilot.pause()
         assert "⚠ article changed" in str(top_text(app))
+
+
+async def test_the_count_is_made_off_the_ui_thread_after_first_paint(make_app: Any, monkeypatch: Any) -> None:
+    """The verifier stays lazy for the first frame: the deck-wide check runs in a thread, later."""
+    import threading
+
+    from briefing.screens import deck_openers
+
+    seen: list[tuple[str, bool]] = []
+    real = deck_openers.verify_deck
+
+    def spy(deck: Any, verifier: Any) -> tuple[int, int]:
+        top = app.screen_stack[0].query_one(TopBar)
+        seen.append((threading.current_thread().name, bool(top.position)))
+        return real(deck, verifier)
+
+    monkeypatch.setattr(deck_openers, "verify_deck", spy)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await counted(pilot)
+    assert seen == [("warm-drill", True)]  # once, in the warm-up thread, after the slide was shown
