@@ -54,6 +54,9 @@ SEQUENCES = {
     "panel-arrows": ["s", "down", "down", "enter"],
     "panel-mixed": ["s", "j", "down", "enter"],
     "panel-closed-after-moving": ["s", "j", "s", "j", "enter"],
+    "panel-open-through-help": ["s", "question_mark", "escape", "j", "j", "enter"],
+    "panel-open-through-overview": ["s", "o", "escape", "down", "j", "enter"],
+    "panel-open-through-palette": ["s", "ctrl+p", "escape", "j", "down", "enter"],
 }
 
 
