@@ -132,3 +132,12 @@ async def test_enter_on_a_judgement_with_the_panel_open(make_app: Any) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert_drilled(app, (POINTS, 3))
+
+
+async def test_down_past_the_panel_s_last_citation_reaches_the_judgement(make_app: Any) -> None:
+    """The judgement cites nothing itself, so it has no panel entry; ↓ still reaches it, Enter opens it."""
+    app = make_app(start=POINTS)
+    async with app.run_test(size=SIZE) as pilot:
+        where = await drive(app, pilot, ["s", "down", "down", "down", "enter"])
+        assert where == (POINTS, 3)
+        assert_drilled(app, where)

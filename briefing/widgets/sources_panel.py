@@ -83,6 +83,15 @@ class SourcesPanel(OptionList):
                 self.highlighted = position
                 break
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out ``↑`` on the first citation and ``↓`` on the last, as the slide does."""
+        last = self.option_count - 1
+        if action == "cursor_up" and self.highlighted in (0, None):
+            return None
+        if action == "cursor_down" and (self.highlighted is None or self.highlighted >= last):
+            return None
+        return True
+
     def reveal(self) -> None:
         """Show the panel; it may take focus again."""
         self.can_focus = True
@@ -123,5 +132,6 @@ class SourcesPanel(OptionList):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Keep the slide's highlight on the item this citation backs."""
         event.stop()
+        self.refresh_bindings()
         if event.option_index < len(self._targets):
             self.post_message(self.Highlight(self._targets[event.option_index][0]))
