@@ -14,9 +14,15 @@ from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
 from briefing.screens.source import SourceScreen
 from briefing.ui.app import BriefingApp
+from tests.test_snapshots import settled
 
 DECK_PATH = Path(__file__).parent / "data" / "drill" / "decks" / "drill.yaml"
 SIZE = (100, 30)
+
+
+async def quiet(pilot: Any) -> None:
+    """Let the deck screen count its citations (and clear the notice it gives: this deck has a ✗)."""
+    await settled(pilot)
 
 
 def app_at(slide: int, item: int) -> tuple[BriefingApp, Any]:
@@ -25,6 +31,7 @@ def app_at(slide: int, item: int) -> tuple[BriefingApp, Any]:
     verifier = Verifier(deck)
 
     async def run_before(pilot: Any) -> None:
+        await quiet(pilot)
         pilot.app.push_screen(SourceScreen(deck, verifier, slide, item))
         await pilot.pause()
 
@@ -90,6 +97,7 @@ def test_bundled_deck_passage_mid_article(snap_compare: Any) -> None:
     verifier = Verifier(deck)
 
     async def run_before(pilot: Any) -> None:
+        await quiet(pilot)
         pilot.app.push_screen(SourceScreen(deck, verifier, 3, 2))
         await pilot.pause()
 

@@ -30,7 +30,7 @@ async def hits_for(app: Any, query: str) -> list[Any]:
 async def test_go_to_slide_commands_name_every_slide(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=SIZE):
-        texts = [text for text, _, _ in DeckCommands(app.screen).commands()]
+        texts = [text for text, _, _ in DeckCommands(app.screen).commands() if text.startswith("Go to slide")]
         assert texts[:5] == [
             "Go to slide: 1 A reassurance force, in brief",
             "Go to slide: 2 Positions",
@@ -127,3 +127,60 @@ async def test_both_briefing_themes_are_offered(make_app: Any) -> None:
     async with app.run_test(size=SIZE):
         assert {"briefing-dark", "briefing-light"} <= set(app.available_themes)
         assert app.current_theme.name == "briefing-dark"
+
+
+async def test_briefing_commands_come_first_then_textual_ones(make_app: Any) -> None:
+    """With an empty query: every deck action, then the slides, then Textual's generic commands."""
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        provider = DeckCommands(app.screen)
+        texts = [hit.text async for hit in provider.discover()]
+        for action in (
+            "Export",
+            "Overview",
+            "Help",
+            "Citations",
+            "Notes",
+            "Theme",
+            "First slide",
+            "Last slide",
+        ):
+            assert any(text.startswith(action) for text in texts), action
+        first_slide = texts.index("Go to slide: 1 A reassurance force, in brief")
+        quit_at = texts.index("Quit")
+        assert all(not text.startswith("Go to") for text in texts[:first_slide])
+        assert quit_at > first_slide
+        assert texts.count("Theme") == 0  # Textual's theme command is replaced by briefing's
+        # Searching: briefing's help outranks Textual's "Keys" panel for "keys".
+        hits = sorted([hit async for hit in provider.search("keys")], key=lambda hit: -hit.score)
+        assert [hit.text for hit in hits[:2]] == ["Help: keys and marks of this view", "Keys"]
+
+
+async def test_export_from_the_palette(make_app: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (tmp_path / "small.md").exists()
+
+
+async def test_help_from_the_palette_is_the_help_of_the_view(make_app: Any) -> None:
+    from briefing.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the source view
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"help keys")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.view == "source"

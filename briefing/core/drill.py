@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from briefing.core.model import Citation, Deck, Item
+from briefing.core.order import item_order
 
 if TYPE_CHECKING:
     # Only for type checkers: building Protocol classes costs import time,
@@ -98,8 +99,15 @@ def item_position(item_path: str) -> tuple[int, int] | None:
 
 
 def item_label(deck: Deck, slide_index: int, item_index: int) -> str:
-    """How a header names an item: ``Objectives › 1`` (slide title, 1-based item)."""
-    return f"{deck.slides[slide_index].title} › {item_index + 1}"
+    """How a header names an item: ``Objectives › 1`` (slide title, the number the slide shows it with).
+
+    The number is the item's place in :func:`~briefing.core.order.item_order`
+    (reactions are sorted by stance), so it matches the slide's numbering.
+    """
+    slide = deck.slides[slide_index]
+    order = item_order(slide)
+    number = order.index(item_index) + 1 if item_index in order else item_index + 1
+    return f"{slide.title} › {number}"
 
 
 def backings(deck: Deck, slide_index: int, item_index: int) -> tuple[Backing, ...]:

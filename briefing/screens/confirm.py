@@ -28,7 +28,14 @@ class ConfirmScreen(ModalScreen[bool]):
         """The question, and the keys that answer it."""
         with Vertical(id="confirm"):
             yield Static(Text(self._question), id="question")
-            yield Static(Text("y  yes    n  no"), id="answers")
+            yield Static(
+                Text.assemble(("y", "bold"), " yes    ", ("n", "bold"), " or ", ("esc", "bold"), " no"),
+                id="answers",
+            )
+
+    def on_mount(self) -> None:
+        """Title the box, so it reads as a question even at a glance."""
+        self.query_one("#confirm").border_title = "Confirm"
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

@@ -4,7 +4,7 @@ The reading position (slide, highlighted item, keys typed so far) is a
 :class:`~briefing.core.reading.Reader`; the screen maps keys to it and
 updates in place what each key changed: a top bar, one :class:`SlideView`,
 a citation preview and the key bar. Everything else (overview, help, source
-view, sources panel, export; :mod:`briefing.screens.deck_openers`) is
+view, citations panel, export; :mod:`briefing.screens.deck_openers`) is
 created only when asked for, so start-up and key latency stay close to a
 bare Textual app.
 """
@@ -25,6 +25,7 @@ from textual.timer import Timer
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
 from briefing.screens import deck_openers
+from briefing.widgets.key_bar import ITEM_GROUP as _ITEM
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from briefing.core.verify import Verifier
     from briefing.widgets.sources_panel import SourcesPanel
 
-_ITEM = Binding.Group("item", compact=True)
 #: Seconds of quiet after a slide change before its neighbours are rendered.
 PREFETCH_DELAY = 0.05
 
@@ -49,10 +49,13 @@ class DeckScreen(Screen[None]):
         Binding("down,j", "item(1)", "item", key_display="↓", group=_ITEM),
         Binding("enter", "enter", "source", key_display="⏎"),
         Binding("o", "overview", "overview"),
-        Binding("s", "sources", "sources"),
-        Binding("e", "export", "export"),
+        Binding("s", "sources", "citations"),
+        # Help and quit before the rest: a narrow key bar drops keys from the end.
+        # Export is in the help and first in the palette; the bar keeps room for "^p palette".
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("q", "app.quit", "quit"),
+        Binding("n", "notes", "notes"),
+        Binding("e", "export", "export", show=False),
         Binding("home", "first", "first slide", show=False),
         Binding("end", "last", "last slide", show=False),
         Binding("g", "g", "g g: first slide", show=False),
@@ -84,7 +87,7 @@ class DeckScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Top bar, slide frame (slide and preview), key bar."""
-        yield TopBar(self.deck.title, len(self.deck), id="topbar")
+        yield TopBar(self.deck.title, len(self.deck), self.deck.subtitle, id="topbar")
         with Vertical(id="frame"):
             yield SlideView(self.deck, self.verifier, id="slide")
             yield CitationPreview(self.deck, self.verifier, id="preview")
@@ -103,13 +106,38 @@ class DeckScreen(Screen[None]):
         """
         if self._warmed == self.index:
             return
+        first = self._warmed < 0
         index = self._warmed = self.index
 
         def stale() -> bool:
             return self._warmed != index
 
-        args = (self.deck, self.verifier, index, stale)
-        threading.Thread(target=deck_openers.warm_source, args=args, name="warm-drill", daemon=True).start()
+        def warm() -> None:
+            deck_openers.warm_source(self.deck, self.verifier, index, stale)
+            if first:  # then the whole deck, once: its count goes to the top bar
+                counts = deck_openers.verify_deck(self.deck, self.verifier)
+                try:
+                    self.app.call_from_thread(self.show_trust, *counts)
+                except Exception:
+                    return  # the app has closed
+
+        threading.Thread(target=warm, name="warm-drill", daemon=True).start()
+
+    def show_trust(self, verified: int, total: int) -> None:
+        """Show the deck's verification state; say so once if any citation did not verify."""
+        self.query_one(TopBar).show_trust(verified, total)
+        if verified < total:
+            self.notify(
+                f"{total - verified} of {total} citations did not verify; they are marked ✗.",
+                title="Not every citation verified",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+
+    def show_changed(self, names: tuple[str, ...]) -> None:
+        """Mark the files behind the deck that changed on disk since it was loaded."""
+        self.query_one(TopBar).show_changed(names)
 
     def on_resize(self) -> None:
         """Adapt to small terminals: no preview when short; one pane when narrow."""
@@ -169,11 +197,16 @@ class DeckScreen(Screen[None]):
         self._show_position()
         for name, value in reader.edges()._asdict().items():
             setattr(self, name, value)
+        for panel in self.query("#sources"):
+            if panel.display:
+                if new_slide:
+                    panel.show(reader.slide, self.verifier, reader.item)  # type: ignore[attr-defined]
+                else:
+                    panel.follow(reader.item)  # type: ignore[attr-defined]
         if new_slide:
             view.scroll_home(animate=False, immediate=True)
-            for panel in self.query("#sources"):
-                if panel.display:
-                    panel.show(reader.slide, self.verifier, reader.item)  # type: ignore[attr-defined]
+            if deck_openers.notes_open(self):
+                deck_openers.show_notes(self)
             if self._prefetch_timer is not None:
                 self._prefetch_timer.stop()
             self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
@@ -252,7 +285,7 @@ class DeckScreen(Screen[None]):
             self.drill(self.index, self.item)
 
     async def action_escape(self) -> None:
-        """Cancel a pending number, or close the sources panel."""
+        """Cancel a pending number, or close the citations panel."""
         change = self.reader.cancel()
         if change:
             self._show(change)
@@ -260,9 +293,14 @@ class DeckScreen(Screen[None]):
             await deck_openers.toggle_sources(self)
 
     async def action_sources(self) -> None:
-        """Show or hide the panel of the slide's citations."""
+        """Show or hide the panel of the slide's citations (``s``: the sources they quote)."""
         self._show(self.reader.cancel())
         await deck_openers.toggle_sources(self)
+
+    async def action_notes(self) -> None:
+        """Show or hide the slide's speaker notes under it."""
+        self._show(self.reader.cancel())
+        await deck_openers.toggle_notes(self)
 
     def action_overview(self) -> None:
         """Open the grid of all slides."""
@@ -292,7 +330,7 @@ class DeckScreen(Screen[None]):
         else:
             self.jump(*result)
 
-    # Mouse and the sources panel -------------------------------------------
+    # Mouse and the citations panel -------------------------------------------
 
     @on(SlideView.ItemClicked)
     def _item_clicked(self, event: SlideView.ItemClicked) -> None:
@@ -305,9 +343,13 @@ class DeckScreen(Screen[None]):
             self._show(change | self.reader.select(event.index))
 
     def on_sources_panel_drill(self, event: SourcesPanel.Drill) -> None:
-        """Enter on a citation in the sources panel opens it."""
-        self.drill(self.index, event.item_index, event.citation_index)
+        """Enter on a citation in the citations panel opens it (none chosen: the highlighted item)."""
+        if event.item_index < 0:
+            if self.item is not None:
+                self.drill(self.index, self.item)
+        else:
+            self.drill(self.index, event.item_index, event.citation_index)
 
     def on_sources_panel_highlight(self, event: SourcesPanel.Highlight) -> None:
-        """Moving in the sources panel moves the slide's highlight too."""
+        """Moving in the citations panel moves the slide's highlight too."""
         self.select_item(event.item_index)

@@ -1,4 +1,4 @@
-"""What the deck screen opens on request: source view, overview, help, sources panel, export.
+"""What the deck screen opens on request: source view, overview, help, citations panel, export.
 
 Plain functions of the screen, apart from ``deck.py`` so that it reads as
 keys and reading state. Each imports what it shows when called, so none
@@ -37,7 +37,7 @@ def open_help(screen: DeckScreen) -> None:
     """Open the list of keys."""
     from briefing.screens.help import HelpScreen
 
-    screen.app.push_screen(HelpScreen())
+    screen.app.push_screen(HelpScreen("deck"))
 
 
 def open_source(screen: DeckScreen, slide_index: int, item_index: int, citation_index: int = 0) -> None:
@@ -65,8 +65,27 @@ def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callabl
         gc.collect(1)
 
 
+#: Citations verified between two pauses of the deck-wide check.
+VERIFY_BATCH = 200
+
+
+def verify_deck(deck: Deck, verifier: Verifier) -> tuple[int, int]:
+    """``(verified, total)`` over every citation of the deck (slow: run it in a thread).
+
+    In batches, with a pause between them, so the UI thread gets the
+    interpreter back at once when a key arrives (10,000 citations take ~1 s).
+    """
+    import time
+
+    citations = deck.citations
+    for start in range(0, len(citations), VERIFY_BATCH):
+        verifier.prefetch(citations[start : start + VERIFY_BATCH])
+        time.sleep(0)
+    return sum(1 for citation in citations if verifier.result(citation).verified), len(citations)
+
+
 def sources_panel_open(screen: DeckScreen) -> bool:
-    """Whether the sources panel is shown."""
+    """Whether the citations panel is shown."""
     return any(panel.display for panel in screen.query("#sources"))
 
 
@@ -76,19 +95,48 @@ async def toggle_sources(screen: DeckScreen) -> None:
 
     panels = screen.query(SourcesPanel)
     if panels and panels.first().display:
-        panels.first().display = False
+        panels.first().hide()
         screen.remove_class("-sources-open")
-        screen.set_focus(None)
         return
     screen.add_class("-sources-open")
     if panels:
         panel = panels.first()
-        panel.display = True
+        panel.reveal()
     else:
         panel = SourcesPanel(id="sources")
         await screen.mount(panel)  # docked at the right, between the top bar and the keys
     panel.show(screen.reader.slide, screen.verifier, screen.item)
     panel.focus()
+
+
+def notes_open(screen: DeckScreen) -> bool:
+    """Whether the notes pane is shown."""
+    return any(pane.display for pane in screen.query("#notes"))
+
+
+async def toggle_notes(screen: DeckScreen) -> None:
+    """Show or hide the slide's speaker notes under the slide (mounted the first time)."""
+    from textual.widgets import Static
+
+    panes = screen.query("#notes")
+    if panes:
+        pane = panes.first()
+        pane.display = not pane.display
+    else:
+        pane = Static(id="notes")
+        pane.border_title = "Notes"
+        await screen.query_one("#frame").mount(pane)
+    if pane.display:
+        show_notes(screen)
+
+
+def show_notes(screen: DeckScreen) -> None:
+    """Fill the notes pane with the current slide's notes (deck text, literal)."""
+    from rich.text import Text
+
+    for pane in screen.query("#notes"):
+        notes = clean(screen.reader.slide.notes.strip())
+        pane.update(Text(notes) if notes else Text("No notes on this slide.", "italic"))  # type: ignore[attr-defined]
 
 
 def export(screen: DeckScreen) -> None:

@@ -43,6 +43,8 @@ class OverviewScreen(Screen[int | None]):
         Binding("pagedown", "move_row(4)", "page down", show=False),
         Binding("enter", "choose", "go to slide", key_display="⏎"),
         Binding("escape,o", "close", "back", key_display="esc"),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("q", "app.quit", "quit"),
     ]
 
     def __init__(self, deck: Deck, verifier: Verifier, current: int = 0) -> None:
@@ -109,6 +111,12 @@ class OverviewScreen(Screen[int | None]):
     def action_choose(self) -> None:
         """Go to the selected slide."""
         self.dismiss(self.selected)
+
+    def action_help(self) -> None:
+        """The overview's keys and the marks."""
+        from briefing.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen("overview"))
 
     def action_close(self) -> None:
         """Back to the slide that was showing."""

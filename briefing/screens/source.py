@@ -51,14 +51,17 @@ class SourceScreen(Screen[ItemRef | None]):
     AUTO_FOCUS = "SourceView"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Esc first: the key bar drops keys from the end when narrow, never the way back.
+        Binding("escape", "back", "back", key_display="esc"),
         Binding("n", "step(True)", "next passage", key_display="n"),
         Binding("right_square_bracket", "step(True)", "next passage", show=False),
         Binding("N", "step(False)", "previous", key_display="N"),
         Binding("left_square_bracket", "step(False)", "previous", show=False),
         Binding("enter", "go_to_slide", "go to the slide", key_display="⏎"),
-        Binding("tab", "cycle(1)", "next citation of the item", key_display="tab"),
+        Binding("tab", "cycle(1)", "item's next citation", key_display="tab"),
         Binding("shift+tab", "cycle(-1)", "previous citation", show=False),
-        Binding("escape", "back", "back", key_display="esc"),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("q", "app.quit", "quit"),
     ]
 
     def __init__(
@@ -138,9 +141,12 @@ class SourceScreen(Screen[ItemRef | None]):
         yield KeyBar(self._keys())
 
     def _keys(self) -> list[tuple[str, str, str]]:
-        """The keys to show: the screen's, then the text's (scrolling)."""
+        """The keys to show: back and help first (a narrow bar drops keys from the end), quit last."""
         shown = []
-        for binding in [*self.BINDINGS, *SourceView.BINDINGS]:
+        help_key = [b for b in self.BINDINGS if isinstance(b, Binding) and b.key == "question_mark"]
+        quit_key = [b for b in self.BINDINGS if isinstance(b, Binding) and b.key == "q"]
+        own = [b for b in self.BINDINGS if b not in help_key and b not in quit_key]
+        for binding in [*own[:1], *help_key, *own[1:], *SourceView.BINDINGS, *quit_key]:
             action = binding.action.partition("(")[0] if isinstance(binding, Binding) else ""
             if isinstance(binding, Binding) and binding.show and self.check_action(action, ()):
                 shown.append((binding.key_display or binding.key, binding.description, binding.key))
@@ -196,6 +202,12 @@ class SourceScreen(Screen[ItemRef | None]):
             self.dismiss(self.origin)
         else:
             self.notify("No passage is selected: press n to go to the first cited passage.")
+
+    def action_help(self) -> None:
+        """The source view's keys and the marks."""
+        from briefing.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen("source"))
 
     def action_back(self) -> None:
         """Return to where the reader came from."""

@@ -27,10 +27,18 @@ class FileWatch:
 
     def __init__(self, deck: Deck) -> None:
         self.names: dict[Path, str] = {deck.path: deck.path.name}
+        self.short: dict[Path, str] = {deck.path: deck.path.name}
         for source in deck.sources:
             if source.resolved is not None:
                 self.names[source.resolved] = f"source {source.id} ({source.path})"
+                self.short[source.resolved] = source.id
         self.stamps = {path: _stamp(path) for path in self.names}
+        self.first = dict(self.stamps)
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """Short names (a source's id, the deck's file name) of files that differ from when loaded."""
+        return tuple(self.short[path] for path, stamp in self.stamps.items() if stamp != self.first[path])
 
     def changes(self) -> list[str]:
         """Messages for files that changed or vanished since the last call."""

@@ -8,8 +8,9 @@ verifier) is handed to each screen when it is created.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.reactive import Reactive
@@ -53,7 +54,9 @@ class BriefingApp(App[None]):
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
     CSS_PATH = Path(__file__).parent / "briefing.tcss"
-    COMMANDS = App.COMMANDS | {deck_commands}
+    # One provider, so that briefing's commands come first and Textual's
+    # generic ones after (it lists those itself, see ui/palette.py).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {deck_commands}
 
     # The default theme is the reactive's default rather than set in
     # __init__: setting it there would make Textual parse every stylesheet
@@ -101,6 +104,9 @@ class BriefingApp(App[None]):
 
         for message in self._watch.changes():
             self.notify(clean(message), title="Files changed", severity="warning", timeout=8, markup=False)
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, DeckScreen):
+            screen.show_changed(tuple(clean(name) for name in self._watch.changed))
 
     def get_default_screen(self) -> Screen[Any]:
         """The deck screen is the bottom of the stack: it is never popped."""

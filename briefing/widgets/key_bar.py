@@ -26,6 +26,8 @@ from textual.widget import Widget
 
 #: Cells between two keys.
 GAP = 2
+#: The keys that move a highlight (one "↑↓ item" entry, whichever widget has them).
+ITEM_GROUP = Binding.Group("item", compact=True)
 
 
 class Key(NamedTuple):
@@ -150,4 +152,17 @@ class BindingsBar(KeyBar):
             group = binding.group
             description = binding.group.description if binding.group else binding.description
             entries.append(Key((key,), description))
-        return entries
+        # A focused widget's keys come first in Textual's list; show them
+        # where the screen has keys of the same name (e.g. "↑↓ item").
+        own = self._screen_descriptions()
+        return sorted(
+            entries, key=lambda entry: own.index(entry.description) if entry.description in own else len(own)
+        )
+
+    def _screen_descriptions(self) -> list[str]:
+        """The screen's own shown keys' descriptions, in its order."""
+        out: list[str] = []
+        for binding in getattr(self.screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.show:
+                out.append(binding.group.description if binding.group else binding.description)
+        return out

@@ -1,5 +1,8 @@
 """The reactions slide as a country matrix, sorted from support to hostility.
 
+Rows are numbered in that order: the number is the one the source view's
+"Reactions by country › N" names (:func:`briefing.core.drill.item_label`).
+
 Wide terminals get a table (country, actor and role, stance, position) that
 stretches to use the room; below :data:`WIDE` columns each reaction becomes
 a two-line entry, so nothing is squeezed into one-letter columns.
@@ -50,16 +53,18 @@ def matrix_table(slide: Slide, selected: int | None, ctx: RenderContext) -> Tabl
         box=None, expand=True, show_edge=False, pad_edge=False, header_style=ctx.palette.muted, padding=(0, 1)
     )
     table.add_column("", width=1, no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
     table.add_column("Country", max_width=22)
     table.add_column("Actor", ratio=2, min_width=10)
     table.add_column("Stance", no_wrap=True)
     table.add_column("Position", ratio=3, min_width=12)
     table.add_column("", justify="right", no_wrap=True)
-    for index in item_order(slide):
+    for number, index in enumerate(item_order(slide), start=1):
         reaction = slide.items[index]
         assert isinstance(reaction, Reaction)
         table.add_row(
             _bar(index, selected, ctx),
+            Text(str(number), ctx.palette.muted),
             plain(reaction.country, "bold"),
             actor_text(reaction, ctx, "\n"),
             stance_mark(reaction.stance, ctx.palette),
@@ -75,10 +80,11 @@ def matrix_stacked(slide: Slide, selected: int | None, ctx: RenderContext) -> Ta
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
-    for index in item_order(slide):
+    for number, index in enumerate(item_order(slide), start=1):
         reaction = slide.items[index]
         assert isinstance(reaction, Reaction)
-        body = stance_mark(reaction.stance, ctx.palette)
+        body = Text(f"{number} ", ctx.palette.muted)
+        body.append_text(stance_mark(reaction.stance, ctx.palette))
         body.append("  ")
         body.append_text(plain(reaction.country, "bold"))
         body.append("  ")

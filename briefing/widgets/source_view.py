@@ -64,8 +64,8 @@ class SourceView(LayoutScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "scroll", key_display="↑↓"),
-        Binding("down", "scroll_down", "scroll", show=False),
+        Binding("up,k", "scroll_up", "scroll", key_display="↑↓"),
+        Binding("down,j", "scroll_down", "scroll", show=False),
         Binding("pageup", "page_up", "page", key_display="PgUp/PgDn"),
         Binding("pagedown", "page_down", "page", show=False),
     ]

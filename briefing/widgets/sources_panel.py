@@ -1,4 +1,4 @@
-"""The sources panel: every citation on the current slide, one key away.
+"""The citations panel (``s``): every citation on the current slide, one key away.
 
 Each entry shows the status, which item it backs, where it is in the source
 and the quote itself. Highlighting an entry highlights its item on the
@@ -8,15 +8,17 @@ reader asks for it, so start-up never pays for it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.core.model import Slide
 from briefing.core.order import item_order
+from briefing.widgets.key_bar import ITEM_GROUP
 from briefing.widgets.marks import Palette, plain
 
 if TYPE_CHECKING:
@@ -47,7 +49,17 @@ def citation_entries(
 
 
 class SourcesPanel(OptionList):
-    """The current slide's citations; ``Enter`` drills into one."""
+    """The current slide's citations; ``Enter`` drills into one.
+
+    ``j``/``k`` move like ``↓``/``↑`` (as everywhere in briefing). The panel
+    cannot hold focus while it is hidden (:meth:`hide`), so ``Enter`` after
+    closing it always goes to the slide's highlight.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "item", key_display="↑", group=ITEM_GROUP),
+        Binding("down,j", "cursor_down", "item", key_display="↓", group=ITEM_GROUP),
+    ]
 
     class Drill(Message):
         """The reader chose a citation to open in the source view."""
@@ -68,11 +80,51 @@ class SourcesPanel(OptionList):
         entries = citation_entries(slide, verifier, Palette.from_widget(self))
         self._targets = [(item, cite) for item, cite, _ in entries]
         self.set_options(Option(prompt) for _, _, prompt in entries)
-        self.border_title = f"Sources · {len(entries)}"
+        self.border_title = f"Citations · {len(entries)}"
         for position, (item, _) in enumerate(self._targets):
             if item == item_index:
                 self.highlighted = position
                 break
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out ``↑`` on the first citation and ``↓`` on the last, as the slide does."""
+        last = self.option_count - 1
+        if action == "cursor_up" and self.highlighted in (0, None):
+            return None
+        if action == "cursor_down" and (self.highlighted is None or self.highlighted >= last):
+            return None
+        return True
+
+    def reveal(self) -> None:
+        """Show the panel; it may take focus again."""
+        self.can_focus = True
+        self.display = True
+
+    def hide(self) -> None:
+        """Hide the panel and give up focus: a hidden widget must not take keys."""
+        self.display = False
+        self.can_focus = False
+        if self.has_focus:
+            self.screen.set_focus(None)
+
+    def follow(self, item_index: int | None) -> None:
+        """Move to the first citation of ``item_index`` unless one of its citations is highlighted."""
+        targets = getattr(self, "_targets", [])
+        here = self.highlighted
+        if here is not None and here < len(targets) and targets[here][0] == item_index:
+            return
+        for position, (item, _) in enumerate(targets):
+            if item == item_index:
+                self.highlighted = position
+                return
+        self.highlighted = None  # the item cites nothing itself (a judgement)
+
+    def action_select(self) -> None:
+        """``Enter``: open the highlighted citation, or (none highlighted) the slide's highlighted item."""
+        if self.highlighted is None:
+            self.post_message(self.Drill(-1, 0))
+        else:
+            super().action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn a choice into a :class:`Drill` request."""
@@ -83,5 +135,6 @@ class SourcesPanel(OptionList):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Keep the slide's highlight on the item this citation backs."""
         event.stop()
+        self.refresh_bindings()
         if event.option_index < len(self._targets):
             self.post_message(self.Highlight(self._targets[event.option_index][0]))

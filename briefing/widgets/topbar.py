@@ -1,6 +1,9 @@
-"""The always-visible line at the top: deck title, slide title, position.
+"""The always-visible line at the top: deck title, slide title, trust, position.
 
-The position (``4 / 12``) has its own room at the right end, as wide as
+Trust is the deck's verification state (``79/79 ✓``, or ``78/79 ✗`` in the
+error colour), filled in once the background check has counted it, and a
+``⚠ … changed`` mark when a file behind the deck changed on disk. The
+position (``4 / 12``) has its own room at the right end, as wide as
 the longest position of the deck, so however narrow the terminal gets the
 titles are cut (with an ellipsis) before it is. The line is one widget
 (it used to be a row of three: each widget costs start-up time), and it
@@ -47,19 +50,24 @@ class TopBar(Widget):
     a layout pass.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"topbar--position"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"topbar--position", "topbar--changed"}
 
     def __init__(
         self,
         deck_title: str,
         slide_count: int,
+        subtitle: str = "",
         *,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.deck_title = deck_title
+        self.deck_title = f"{deck_title} · {subtitle}" if subtitle else deck_title
+        self.verified: tuple[int, int] | None = None
+        """``(verified, total)`` citations once counted; ``None`` until then."""
+        self.changed: tuple[str, ...] = ()
+        """Names of the deck's files that changed on disk since it was loaded."""
         self.slide_title = ""
         self.pending = ""
         self.position = ""
@@ -76,18 +84,47 @@ class TopBar(Widget):
         self.slide_title, self.position, self.pending = slide_title, position, pending
         self.refresh()
 
+    def show_trust(self, verified: int, total: int) -> None:
+        """Show how many of the deck's ``total`` citations verified."""
+        self.verified = (verified, total)
+        self.refresh()
+
+    def show_changed(self, names: tuple[str, ...]) -> None:
+        """Mark the files (short names) that changed on disk; empty clears the mark."""
+        if names != self.changed:
+            self.changed = names
+            self.refresh()
+
+    def trust_text(self, palette: Palette) -> Text:
+        """``⚠ article changed  6/6 ✓``: what is known so far about the deck's trust."""
+        text = Text()
+        if self.changed:
+            what = self.changed[0] if len(self.changed) == 1 else f"{len(self.changed)} files"
+            text.append_text(plain(f"⚠ {what} changed", self.get_component_rich_style("topbar--changed")))
+        if self.verified is not None:
+            verified, total = self.verified
+            if text:
+                text.append("  ")
+            ok = verified == total
+            text.append(f"{verified}/{total} {'✓' if ok else '✗'}", palette.ok if ok else palette.bad)
+        return text
+
     def render(self) -> Text:
-        """Titles on the left, the position right-aligned in its own room."""
+        """Titles on the left, then trust, the position right-aligned in its own room."""
         width = self.content_size.width
         room = min(width, self._widest)
         position = Text(
             self.position[-room:] if room else "", self.get_component_rich_style("topbar--position")
         )
         position.align("right", room)
+        palette = Palette.from_widget(self)
+        trust = self.trust_text(palette)
+        if trust and width - room - 2 - trust.cell_len - 2 >= 8:
+            position = Text.assemble(trust, "  ", position)
+            room += trust.cell_len + 2
         titles_width = width - room - 2
         if titles_width < 1:
             return position
-        palette = Palette.from_widget(self)
         titles = title_line(self.deck_title, self.slide_title, self.pending, titles_width, palette)
         titles.align("left", titles_width)
         return Text.assemble(titles, "  ", position, no_wrap=True, overflow="crop")
