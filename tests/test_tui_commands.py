@@ -76,7 +76,7 @@ async def test_prompts_keep_brackets_literal() -> None:
         shown = [hit async for hit in provider.discover()]
         assert [hit.text for hit in slide] == ["Go to slide: 1 [the Americans] and [b]others[/b]"]
         assert [hit.text for hit in country] == ["Go to country: [Atlantis]"]
-        assert [hit.text for hit in shown] == [slide[0].text]
+        assert slide[0].text in [hit.text for hit in shown]  # the empty query lists it, after the commands
         for hit in (*slide, *country, *shown):
             assert Content.from_markup(hit.prompt).plain == hit.text  # as the palette reads it
         assert Content.from_markup(country[0].help).plain == "supports · [b]PM[/b] Smith"
