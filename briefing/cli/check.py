@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON document (see docs/deck-format.md)"
     )
+    parser.add_argument(
+        "--strict", action="store_true", help="also fail (status 1) while any item is still a draft"
+    )
     return parser
 
 
@@ -61,6 +64,7 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
             "items": sum(len(s.items) for s in deck.slides),
             "citations": len(verification.results),
             "verified": verification.verified_count,
+            "drafts": _drafts(deck),
             "coverage": {k: {"cited": c, "paragraphs": n} for k, (c, n) in verification.coverage.items()},
         }
     return {
@@ -69,6 +73,11 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
         "problems": [p.as_dict() for p in problems],
         "summary": summary,
     }
+
+
+def _drafts(deck) -> int:
+    """Items still marked ``draft: true`` (proposed by `briefing draft`, not yet reviewed)."""
+    return sum(item.draft for slide in deck.slides for item in slide.items)
 
 
 def run(argv: list[str]) -> int:
@@ -96,7 +105,8 @@ def _run(argv: list[str]) -> int:
         verification = Verifier(deck, QuoteOffsets()).verify_all()
         elapsed = time.perf_counter() - started
         errors = [p for p in verification.problems if p.severity == "error"]
-        if errors:
+        drafts = _drafts(deck)
+        if errors or (args.strict and drafts):
             status = max(status, EXIT_PROBLEMS)
         if args.json:
             documents.append(_deck_json(shown, deck, verification, verification.problems))
@@ -115,6 +125,11 @@ def _run(argv: list[str]) -> int:
                 cited, paragraphs = verification.coverage[source.id]
                 share = 100 * cited / paragraphs if paragraphs else 0
                 print(f"  source {source.id}: {cited}/{paragraphs} paragraphs cited ({share:.0f}%)")
+        if drafts:
+            print(
+                f"  {drafts} item(s) still drafts: review each and remove its `draft: true`"
+                + (" (--strict: this fails the check)" if args.strict else "")
+            )
     if args.json:
         json.dump({"version": 1, "decks": documents}, sys.stdout, ensure_ascii=False, indent=2)
         print()
