@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import argparse  # imported only when a parser is built (see _main)
     from collections.abc import Sequence
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "draft")
 
 
 def _version() -> str:
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
         epilog="Commands:\n  briefing check DECK...   verify every citation (--json for tools)\n"
         "  briefing export DECK     write the deck as Markdown (Marp-ready)\n"
+        "  briefing draft ARTICLE   draft a deck from an article (.txt, .html, .pdf)\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -80,6 +81,10 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import export
 
             return export.run(argv[1:])
+        if argv and argv[0] == "draft":
+            from briefing.cli import draft
+
+            return draft.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)

@@ -44,7 +44,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 _DECK_KEYS = {"briefing", "title", "subtitle", "as_of", "authors", "sources", "slides"}
-_SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256"}
+_SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256", "original"}
 _SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id"}
 _CITE_KEYS = {"quote", "source", "prefix", "suffix"}
 _COMMON_ITEM_KEYS = {"id", "cite", "judgement", "rests_on", "draft"}
@@ -285,6 +285,7 @@ class _DeckBuilder(_Walker):
                     publisher=self.optional_text(fields, where, "publisher"),
                     date=self.optional_text(fields, where, "date"),
                     url=self.optional_text(fields, where, "url"),
+                    original=self.optional_text(fields, where, "original"),
                     sha256=sha,
                     location=_loc(fields["path"]),
                 )

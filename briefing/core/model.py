@@ -189,6 +189,7 @@ class Source:
     date: str = ""
     url: str = ""
     sha256: str = ""
+    original: str = ""  # the file a snapshot was extracted from (`briefing draft`)
     location: Location = Location(0, 0)
 
     @property
