@@ -127,7 +127,8 @@ def _run(argv: list[str]) -> int:
                 print(f"  source {source.id}: {cited}/{paragraphs} paragraphs cited ({share:.0f}%)")
         if drafts:
             print(
-                f"  {drafts} item(s) still drafts: review each and remove its `draft: true`"
+                f"  {drafts} {'item still a draft' if drafts == 1 else 'items still drafts'}: "
+                "review each and remove its `draft: true`"
                 + (" (--strict: this fails the check)" if args.strict else "")
             )
     if args.json:

@@ -17,7 +17,7 @@ _MAG = r"(?:thousand|million|billion|trillion|bn|mn|m|k)\b"
 _CUR = r"[€$£¥]|US\$|USD\s?|EUR\s?|GBP\s?"
 _QUAL = r"(?:nearly|almost|about|around|roughly|approximately|some|over|more than|less than|fewer than|up to|at least|at most|as many as|as much as|close to|upwards of)"
 _FIGURE = re.compile(
-    rf"(?<![\w.,\-/])(?P<qual>{_QUAL}\s+)?(?P<cur>{_CUR})?(?P<a>{_NUM})(?:\s?(?P<amag>{_MAG}))?"
+    rf"(?<![\w.,\-/:])(?P<qual>{_QUAL}\s+)?(?P<cur>{_CUR})?(?P<a>{_NUM})(?:\s?(?P<amag>{_MAG}))?"
     rf"(?:\s*(?:to|–|-|—|and)\s*(?P<cur2>{_CUR})?(?P<b>{_NUM})(?:\s?(?P<bmag>{_MAG}))?)?"
     rf"(?P<pct>\s?(?:%|per ?cent|percent))?"
     rf"(?:\s(?P<curword>euros?|dollars?|pounds?|yuan|yen|rubles?|roubles?|hryvnias?))?",
@@ -27,8 +27,9 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 _STOP = frozenset(
     """a an the of in on at to for from by with and or but that which who as than this these those its his
     her their our is was were are be been has have had will would could should may might can per each
-    including""".split()
+    including so far already now yet still this that last next ago""".split()
 )
+_DETS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an"})
 _NOUN = re.compile(r"[\s\-]*((?:[A-Za-z][\w’'\-]*)(?:\s+[A-Za-z][\w’'\-]*){0,3})")
 
 
@@ -99,14 +100,17 @@ def _measures(para: str, end: int, money: bool) -> tuple[str, int]:
     n = _NOUN.match(rest[skip:] if skip else rest)
     if not n:
         return "", 0
-    words = []
+    words: list[str] = []
     for word in n.group(1).split():
+        if word.lower() in _DETS and all(w.lower() in _DETS for w in words):
+            words.append(word)  # "30% of its value", "in the launch"
+            continue
         if word.lower() in _STOP or not word[0].isalpha():
             break
         words.append(word)
         if len(words) == 4:
             break
-    if not words:
+    if not words or all(w.lower() in _DETS for w in words):
         return "", 0
     phrase = " ".join(words)
     if words[0][0].isupper() and not money:

@@ -81,6 +81,14 @@ def _title_from_name(path: Path) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled article"
 
 
+def _without_title(paras: list[str], title: str) -> list[str]:
+    """The paragraphs without a leading copy of the title (a page's h1, a PDF's first line)."""
+    if title and paras and paras[0].startswith(title):
+        rest = paras[0][len(title) :].strip()
+        return ([rest] if rest else []) + paras[1:]
+    return paras
+
+
 def _from_html(data: bytes, path: Path) -> Article:
     try:
         import trafilatura
@@ -92,11 +100,12 @@ def _from_html(data: bytes, path: Path) -> Article:
     meta = trafilatura.extract_metadata(html)
     if not text:
         raise ArticleError(f"{path}: no article text found in the page")
-    paras = [p for p in paragraphs(text.replace("\n", "\n\n"))]
+    title = (meta.title or "") if meta else ""
+    paras = _without_title(paragraphs(text.replace("\n", "\n\n")), title)
     return Article(
         tuple(paras),
         path.name,
-        title=(meta.title or "") if meta else "",
+        title=title,
         url=(meta.url or "") if meta else "",
         date=(meta.date or "") if meta else "",
         author=(meta.author or "") if meta else "",
@@ -118,24 +127,30 @@ def _from_pdf(data: bytes, path: Path) -> Article:
     except Exception as error:  # pypdf raises many kinds on damaged files
         raise ArticleError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
     text = "\n\n".join(pages)
-    # A PDF's lines are hard-wrapped: a paragraph ends at a blank line or a line ending a sentence
-    # followed by a short line; join hyphenated breaks.
+    # A PDF's lines are hard-wrapped. A paragraph ends at a blank line, or at a line that ends a
+    # sentence and is short or followed by an opening quote, never inside an open quotation.
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     lines = [line.strip() for line in text.split("\n")]
+    width = max((len(line) for line in lines), default=0)
     blocks: list[list[str]] = [[]]
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line:
             blocks.append([])
             continue
         blocks[-1].append(line)
-        if re.search(r"[.!?”\"]$", line) and len(line) < 60:
+        joined = " ".join(blocks[-1])
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        open_quote = joined.count("“") > joined.count("”")
+        if not open_quote and re.search(r"[.!?]$|[.!?][”\"’]$", line) and (
+            len(line) < 0.85 * width or following.startswith(("“", '"', "«"))
+        ):
             blocks.append([])
     paras = [" ".join(b) for b in blocks if b]
     title = str(info.title) if info is not None and info.title else ""
     author = str(info.author) if info is not None and info.author else ""
-    if title and paras and paras[0] == title:
-        paras = paras[1:]
-    elif not title:
+    if title:
+        paras = _without_title(paras, title)
+    else:
         title = _title_line(paras)
         if title:
             paras = paras[1:]

@@ -55,9 +55,9 @@ ORG_WORDS = frozenset(
     """Palace House Office Ministry Agency Center Centre University College Council Union Department
     Administration Force Forces Organization Organisation Institute Laboratory Lab Station Space River Sea
     Ocean Street Avenue Road Committee Commission Party Senate Congress Parliament Court Bank Fund Program
-    Programme Mission Telescope Observatory Service Survey Coast Guard Army Navy Corps War Treaty Act Bill
+    Programme Mission Telescope Observatory Service Survey Coast Guard Army Navy Corps War Treaty Act
     Group Company Inc Corp Ltd Association Foundation Society Museum Hospital School Airport Port Bay Lake
-    Mountain Mountains Island Islands Valley County State States City Province Region Republic Kingdom
+    Mountain Mountains Island Islands Valley County States City Province Region Republic Kingdom
     Summit Conference Alliance Coalition Ocean Atlantic Pacific Northern Southern Eastern Western Day
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Spring Summer Autumn Fall Winter Earth Moon Sun Mars

@@ -174,16 +174,19 @@ def _continues(
     if not prev.speaker:
         return False
     if prev.span.para == span.para:
-        between = (prev.span.end, span.start)
-    elif prev.span.para == span.para - 1 and (not prev.span.closed or prev.evidence[1] >= len(paragraphs[prev.span.para]) - 2) and span.start == 0:
+        # after “Q1,” said NAME. “Q2”: the gap starts where the attribution ends
+        between = (max(prev.span.end, prev.evidence[1]), span.start)
+    elif (
+        prev.span.para == span.para - 1
+        and span.start == 0
+        and (not prev.span.closed or prev.evidence[1] >= len(paragraphs[prev.span.para]) - 2)
+    ):
         between = (0, 0)
     else:
         return False
-    gap = paragraphs[span.para][between[0] : between[1]]
     if any(between[0] <= n.start < between[1] for n in names_by_para[span.para]):
         return False
-    if prev.span.para == span.para and prev.evidence[1] > prev.span.end:
-        gap = paragraphs[span.para][prev.evidence[1] : span.start]  # after “Q1,” he said, “Q2”
+    gap = paragraphs[span.para][between[0] : between[1]]
     return re.fullmatch(r"[\s.,;:!?”\"’»)—–-]*", gap) is not None
 
 
