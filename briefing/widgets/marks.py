@@ -35,7 +35,7 @@ STANCE_GLYPHS: dict[str, str] = {
     "cautious": "◐",
     "opposed": "○",
     "hostile": "✕",
-    "unclear": "?",
+    "unclear": "◌",
 }
 
 
