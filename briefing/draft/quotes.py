@@ -155,7 +155,7 @@ def attribute(paragraphs: list[str]) -> list[Attribution]:
         for qi, span in enumerate(spans):
             text = para[span.inner_start : span.inner_end]
             found = _attribute_one(paragraphs, k, spans, qi, names_by_para, resolver)
-            if found is None and out and _continues(paragraphs, out[-1], span, spans, qi, names_by_para):
+            if found is None and out and _continues(paragraphs, out[-1], span, names_by_para, resolver):
                 prev = out[-1]
                 found = (prev.speaker, prev.role, prev.uncertain, "continues", (span.start, span.end))
             if found is None:
@@ -167,8 +167,8 @@ def attribute(paragraphs: list[str]) -> list[Attribution]:
 
 
 def _continues(
-    paragraphs: list[str], prev: Attribution, span: QuoteSpan, spans: list[QuoteSpan], qi: int,
-    names_by_para: list[list[Name]],
+    paragraphs: list[str], prev: Attribution, span: QuoteSpan, names_by_para: list[list[Name]],
+    resolver: _Resolver,
 ) -> bool:
     """A quote that only continues the previous one (no one else named in between)."""
     if not prev.speaker:
@@ -184,10 +184,13 @@ def _continues(
         between = (0, 0)
     else:
         return False
-    if any(between[0] <= n.start < between[1] for n in names_by_para[span.para]):
-        return False
+    if any(between[0] <= n.start < between[1] and resolver.named(n) for n in names_by_para[span.para]):
+        return False  # someone else is named in between
     gap = paragraphs[span.para][between[0] : between[1]]
-    return re.fullmatch(r"[\s.,;:!?”\"’»)—–-]*", gap) is not None
+    if re.fullmatch(r"[\s.,;:!?”\"’»)—–-]*", gap):
+        return True
+    # “Q1,” NAME said at a briefing in Houston. “Q2” - the rest of the attribution's sentence
+    return len(gap) <= 80 and re.fullmatch(r"[^“”\"«».!?]*[.!?]\s+", gap) is not None
 
 
 def _speaker_from(text: str, base: int, names: list[Name], resolver: _Resolver, para: int) -> tuple[str, str, bool] | None:
@@ -239,6 +242,11 @@ def _attribute_one(
                 who = resolver.nearest(k, span.start)
                 if who:
                     return who, desc.group(1), True, "descriptor", (span.start, span.end + m.end())
+        m = re.match(r"^[\s,—–-]*(?P<who>(?:[A-Z][\w’'\-]+ ){0,2}[A-Z][\w’'\-]+) \w+ed\b", window)
+        if m:  # “Q,” Lindqvist radioed: any verb after a known person
+            got = _speaker_from(m.group("who"), span.end + m.start("who"), names, resolver, k)
+            if got:
+                return (*got, "name-verbed", (span.start, span.end + m.end()))
         m = _ACCORDING.match(window)
         if m:
             got = _speaker_from(m.group("rest"), span.end + m.start("rest"), names, resolver, k)
@@ -273,6 +281,12 @@ def _attribute_one(
             who = resolver.nearest(k, head_start + desc.start())
             if who:
                 return who, desc.group(1), True, "descriptor-before", (head_start + desc.start(), span.end)
+    if re.search(r":\s*$", head):  # NAME, a reef ecologist, put it plainly: “Q”
+        subject = [n for n in names if head_start <= n.start < span.start and resolver.named(n)]
+        if subject and subject[0].start - head_start <= 12:
+            name = subject[0]
+            role = name.role or role_before(para, name.start) or appositive(para, name.end)
+            return resolver.canonical(name), role, False, "name-colon", (name.start, span.end)
     # 3. the quote ends its paragraph and the next one attributes it: “…,”\nhe warned.
     if span.closed and not window.strip() and k + 1 < len(paragraphs):
         nxt = paragraphs[k + 1]
