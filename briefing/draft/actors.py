@@ -45,46 +45,41 @@ class Mention:
     leader: str = ""  # a leader named at the mention, e.g. "Donald Tusk" for "Poland’s Donald Tusk"
 
 
-def _pattern(country: Country) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    names = sorted({*country.aliases, *country.leaders}, key=len, reverse=True)
-    plain = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-    caps = (
-        re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(c) for c in country.capitals) + r")(?![\w])")
-        if country.capitals
-        else None
-    )
-    return plain, caps
+def _alternation(words: dict[str, Country]) -> re.Pattern[str]:
+    names = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-_PATTERNS = [(c, *_pattern(c)) for c in COUNTRIES]
+# One pattern for every name, demonym and leader, one for every capital (a paragraph is
+# scanned twice, not twice per country); the first country in the table claims a word.
+_BY_NAME: dict[str, Country] = {}
+_BY_CAPITAL: dict[str, Country] = {}
+for _country in COUNTRIES:
+    for _word in (*_country.aliases, *_country.leaders):
+        _BY_NAME.setdefault(_word, _country)
+    for _word in _country.capitals:
+        _BY_CAPITAL.setdefault(_word, _country)
+_NAMES_RE = _alternation(_BY_NAME)
+_CAPITALS_RE = _alternation({k: v for k, v in _BY_CAPITAL.items() if k not in _BY_NAME})
+_ACTS = re.compile(r"(?:[’']s\b|\s+(?:has|have|had|is|was|will|would|says|said|\w+ed|\w+s)\b)")
 
 
 def mentions(para: str, index: int) -> list[Mention]:
     """Country mentions in one paragraph (a capital only when it acts as the government)."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for country, plain, caps in _PATTERNS:
-        for m in plain.finditer(para):
-            if _overlaps(taken, m.start(), m.end()):
-                continue
-            surface = m.group(0)
-            if surface in {"US", "UN", "UK", "EU"} and not para[m.start() : m.end()].isupper():
-                continue
-            leader = _full_leader(country, surface) if surface in country.leaders else ""
-            if not leader:
-                nxt = re.match(r"[’']s ([A-Z][\w\-]+ [A-Z][\w\-]+)", para[m.end() :])
-                if nxt:
-                    leader = nxt.group(1)
-            out.append(Mention(country.name, index, m.start(), m.end(), surface, leader))
-            taken.append((m.start(), m.end()))
-        if caps is not None:
-            for m in caps.finditer(para):
-                if _overlaps(taken, m.start(), m.end()) or _PLACE_PREP.search(para[max(0, m.start() - 12) : m.start()]):
-                    continue
-                if not re.match(r"(?:[’']s\b|\s+(?:has|have|had|is|was|will|would|says|said|\w+ed|\w+s)\b)", para[m.end() :]):
-                    continue
-                out.append(Mention(country.name, index, m.start(), m.end(), m.group(0)))
-                taken.append((m.start(), m.end()))
+    for m in _NAMES_RE.finditer(para):
+        surface = m.group(0)
+        country = _BY_NAME[surface]
+        leader = _full_leader(country, surface) if surface in country.leaders else ""
+        if not leader:
+            nxt = re.match(r"[’']s ([A-Z][\w\-]+ [A-Z][\w\-]+)", para[m.end() :])
+            if nxt:
+                leader = nxt.group(1)
+        out.append(Mention(country.name, index, m.start(), m.end(), surface, leader))
+    for m in _CAPITALS_RE.finditer(para):
+        if _PLACE_PREP.search(para[max(0, m.start() - 12) : m.start()]) or not _ACTS.match(para, m.end()):
+            continue
+        out.append(Mention(_BY_CAPITAL[m.group(0)].name, index, m.start(), m.end(), m.group(0)))
     out.sort(key=lambda x: x.start)
     return out
 
@@ -95,10 +90,6 @@ def _full_leader(country: Country, surface: str) -> str:
         if " " in name and (name == surface or name.endswith(" " + surface)):
             return name
     return surface if " " in surface else ""
-
-
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)
 
 
 _CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St))[.!?;](?=[\s”\"’]|$)|,\s+(?=while\b|whereas\b|but\b|yet\b)|\bwhile\b")

@@ -15,9 +15,9 @@ Afghanistan|Afghan,Afghans|Kabul|
 Argentina|Argentine,Argentinian|Buenos Aires|
 Australia|Australian,Australians|Canberra|
 Austria|Austrian|Vienna|
-Baltic states|Baltic,Baltics,Baltic states|Tallinn,Riga,Vilnius|
+Baltic states|Baltic,Baltics,Baltic states||
 Belarus|Belarusian|Minsk|Alexander Lukashenko,Lukashenko
-Belgium|Belgian|Brussels|
+Belgium|Belgian||
 Brazil|Brazilian|Brasília|
 Bulgaria|Bulgarian|Sofia|
 Canada|Canadian,Canadians|Ottawa|Justin Trudeau,Trudeau
@@ -45,7 +45,7 @@ Latvia|Latvian|Riga|
 Lithuania|Lithuanian|Vilnius|
 Mexico|Mexican,Mexicans|Mexico City|
 Moldova|Moldovan|Chișinău,Chisinau|
-NATO|NATO,North Atlantic Treaty Organization,Alliance|Brussels|Jens Stoltenberg,Stoltenberg,Mark Rutte,Rutte
+NATO|NATO,North Atlantic Treaty Organization||Jens Stoltenberg,Stoltenberg,Mark Rutte,Rutte
 Netherlands|Dutch,Netherlands|The Hague,Amsterdam|
 North Korea|North Korean,Pyongyang,DPRK|Pyongyang|Kim Jong Un
 Norway|Norwegian,Norwegians|Oslo|
