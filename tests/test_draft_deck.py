@@ -3,6 +3,7 @@ byte-identical output, and never overwriting without --force."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import shutil
 import subprocess
@@ -141,14 +142,17 @@ def test_snapshot_with_other_text_is_not_overwritten(tmp_path, capsys):
     assert not (tmp_path / "decks" / "x.yaml").exists()
 
 
-def test_an_article_already_in_seeds_is_not_rewritten(tmp_path):
+def test_an_article_already_in_seeds_is_cited_as_it_is(tmp_path):
     (tmp_path / "seeds").mkdir()
     seed = tmp_path / "seeds" / "a.txt"
     shutil.copyfile(ARTICLE, seed)  # no final newline: not byte-identical to a snapshot
     before = seed.read_bytes()
     deck = load_deck(drafted(tmp_path, seed))
     assert seed.read_bytes() == before
-    assert deck.sources[0].path == "../seeds/a.extracted.txt"
+    assert sorted(p.name for p in (tmp_path / "seeds").iterdir()) == ["a.txt"]
+    assert deck.sources[0].path == "../seeds/a.txt"
+    assert deck.sources[0].sha256 == hashlib.sha256(before).hexdigest()
+    assert Verifier(deck).verify_all().problems == []
 
 
 def test_several_articles_cite_their_own_source(tmp_path):

@@ -107,3 +107,13 @@ def test_a_clause_after_the_quote_is_not_taken_for_the_speaker():
         ("posture and a pose", "Trump administration"),
         ("simplistic.", "Steve Witkoff"),
     ]
+
+
+def test_title_inside_a_capitalised_run_splits_role_from_name():
+    got = attribute(["As Ohio Senator Sherrod Brown says, “It’s time to build here again.”"])
+    assert [(a.speaker, a.role) for a in got] == [("Sherrod Brown", "Ohio Senator")]
+
+
+def test_titled_surname_resolves_through_the_gazetteer():
+    got = attribute(["As President Zelenskyy said in his speech, “Light will win over darkness.”"])
+    assert [(a.speaker, a.role) for a in got] == [("Volodymyr Zelenskyy", "President")]

@@ -64,11 +64,19 @@ def run(argv: list[str]) -> int:
     used: set[str] = set()
     for index, (name, article) in enumerate(zip(args.articles, articles, strict=True)):
         base = slug(Path(name).stem)
+        source_id = "article" if len(articles) == 1 else f"article-{index + 1}"
+        given = Path(name)
+        if given.suffix.lower() in (".txt", ".md") and given.resolve().parent == seeds.resolve():
+            # A text already in seeds/ is cited as it is (the verifier reads UTF-8 text as is).
+            try:
+                own = given.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                own = ""
+            if own:
+                used.add(given.name)
+                placed.append(Placed(article, source_id, written_prefix + given.name, text=own))
+                continue
         snapshot = seeds / f"{base}.txt"
-        # An article already in seeds/ is its own snapshot only if its bytes are exactly the snapshot.
-        if snapshot.exists() and snapshot.resolve() == Path(name).resolve():
-            if snapshot.read_bytes() != article.snapshot.encode("utf-8"):
-                snapshot = seeds / f"{base}.extracted.txt"
         while snapshot.name in used:
             snapshot = snapshot.with_name(f"{snapshot.stem}-{index + 1}.txt")
         used.add(snapshot.name)
@@ -79,7 +87,6 @@ def run(argv: list[str]) -> int:
             return EXIT_UNUSABLE
         if not snapshot.exists() or snapshot.read_bytes() != article.snapshot.encode("utf-8"):
             writes.append((snapshot, article.snapshot))
-        source_id = "article" if len(articles) == 1 else f"article-{index + 1}"
         placed.append(Placed(article, source_id, written_prefix + snapshot.name))
     text, counts = draft_deck(placed, title=args.title or "")
     try:

@@ -34,6 +34,11 @@ class Placed:
     article: Article
     source_id: str
     snapshot_path: str  # as written in the deck, e.g. ../seeds/x.txt
+    text: str = ""  # the exact text the deck cites, when not the article's own snapshot
+
+    @property
+    def source_text(self) -> str:
+        return self.text or self.article.snapshot
 
 
 def slug(text: str) -> str:
@@ -252,7 +257,7 @@ def draft_deck(placed: Sequence[Placed], title: str = "") -> tuple[str, dict[str
     reactions = [drafter.reactions[c][1] for c in drafter.reaction_order]
     everything = [*([drafter.lede] if drafter.lede else []), *drafter.quotes, *drafter.figures, *reactions,
                   *(i for items in drafter.points.values() for i in items)]
-    snapshots = {p.source_id: p.article.snapshot for p in placed}
+    snapshots = {p.source_id: p.source_text for p in placed}
     _verify(placed, snapshots, everything)
     kept = lambda items: [i for i in items if i.cites]  # noqa: E731
     first = placed[0].article

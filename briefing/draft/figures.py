@@ -27,7 +27,7 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 _STOP = frozenset(
     """a an the of in on at to for from by with and or but that which who as than this these those its his
     her their our is was were are be been has have had will would could should may might can per each
-    including so far already now yet still this that last next ago""".split()
+    including so far already now yet still this that last next ago just we you i they he she it""".split()
 )
 _DETS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an"})
 _NOUN = re.compile(r"[\s\-]*((?:[A-Za-z][\w’'\-]*)(?:\s+[A-Za-z][\w’'\-]*){0,3})")

@@ -141,6 +141,13 @@ def _split_run(text: str, run: list[tuple[int, int, str]], base: int) -> list[Na
                             or _bare(run[k][2]).isupper() or is_place_word(_bare(run[k][2]))
                             or re.search(r"[’']s$", run[k][2])):
         k += 1
+    # "Ohio Senator Sherrod Brown": the name starts after the last title or organisation word
+    for j in range(len(run) - 1, k - 1, -1):
+        bare = _bare(run[j][2])
+        if bare in TITLE_WORDS or bare in ORG_WORDS:
+            if j + 1 < len(run):
+                k = j + 1
+            break
     body = run[k:]
     role_toks = [t for t in run[:k] if t[2] not in _OPENERS]
     role = " ".join(t[2] for t in role_toks)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.draft.gazetteer import COUNTRIES
 from briefing.draft.people import (
     ROLE_NOUNS,
     SPEECH_VERB_RE,
@@ -106,6 +107,9 @@ class _Resolver:
 
     def __init__(self) -> None:
         self.full: dict[str, str] = {}  # surname -> full name
+        self.known = {  # leaders in the gazetteer, for a surname the text never spells out
+            n.split()[-1]: n for c in COUNTRIES for n in c.leaders if " " in n
+        }
         self.roles: dict[str, str] = {}
         self.last: list[tuple[int, int, str]] = []  # (para, offset, full name) in reading order
 
@@ -116,11 +120,12 @@ class _Resolver:
         if len(parts) >= 2:
             self.full.setdefault(parts[-1], name.text)
             return name.text
-        return self.full.get(name.text, name.text)
+        return self.full.get(name.text) or self.known.get(name.text, name.text)
 
     def named(self, name: Name) -> bool:
-        """A usable speaker: a body, a full name, or a surname whose full name is known."""
-        return name.org or len(self.canonical(name).split()) >= 2
+        """A usable speaker: a body, a full name, a surname whose full name is known, or a
+        titled surname ("President Zelenskyy", "Dr. Chen")."""
+        return name.org or len(self.canonical(name).split()) >= 2 or bool(name.role)
 
     def see(self, para: int, names: list[Name]) -> None:
         for name in names:
