@@ -59,7 +59,7 @@ def score(folder: Path, verbose: bool = False) -> Score:
         gold = []
         for line in article.with_suffix(".tsv").read_text(encoding="utf-8").splitlines():
             if line.strip():
-                quote, speaker, _role = (line.split("\t") + ["", ""])[:3]
+                quote, speaker, _role = [*line.split("\t"), "", ""][:3]
                 gold.append((quote, speaker))
         got = [a for a in attribute(list(read_article(article).paragraphs)) if a.speaker]
         total.annotated += sum(1 for _, s in gold if s)
@@ -83,7 +83,9 @@ def score(folder: Path, verbose: bool = False) -> Score:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.attribution", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.attribution", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--verbose", action="store_true", help="list every miss and wrong speaker")
     parser.add_argument("--half", choices=("dev", "test"), help="score one half only (tune on dev alone)")
     args = parser.parse_args(argv)

@@ -32,8 +32,12 @@ def article(words: int) -> str:
     while count < words:
         copy += 1
         for line in base:
-            varied = line.replace("30 nations", f"{30 + copy} nations").replace("€2 billion", f"€{2 + copy} billion")
-            varied = varied.replace("Keir Starmer", f"Keir Starmer-{copy}").replace("12 wounded", f"{12 + copy} wounded")
+            varied = line.replace("30 nations", f"{30 + copy} nations").replace(
+                "€2 billion", f"€{2 + copy} billion"
+            )
+            varied = varied.replace("Keir Starmer", f"Keir Starmer-{copy}").replace(
+                "12 wounded", f"{12 + copy} wounded"
+            )
             out.append(f"In update {copy}, {varied[0].lower()}{varied[1:]}")
             count += len(varied.split())
             if count >= words:

@@ -47,8 +47,18 @@ def bundled(tmp_path_factory):
 
 def test_bundled_article_finds_all_ten_actors(bundled):
     countries = {r.country for r in items(bundled, Reaction)}
-    expected = {"France", "United Kingdom", "Italy", "Greece", "Poland", "Baltic states", "Czech Republic",
-                "United States", "Russia", "Ukraine"}
+    expected = {
+        "France",
+        "United Kingdom",
+        "Italy",
+        "Greece",
+        "Poland",
+        "Baltic states",
+        "Czech Republic",
+        "United States",
+        "Russia",
+        "Ukraine",
+    }
     assert expected <= countries
 
 
@@ -62,8 +72,12 @@ def test_bundled_article_finds_the_quotations_with_their_speakers(bundled):
 
 def test_bundled_article_finds_the_key_figures(bundled):
     figures = {(f.value, f.measures) for f in items(bundled, Figure)}
-    assert {("€2 billion", "new military aid"), ("10,000–30,000", "troops"), ("12", "wounded"),
-            ("Nearly 30", "nations")} <= figures
+    assert {
+        ("€2 billion", "new military aid"),
+        ("10,000–30,000", "troops"),
+        ("12", "wounded"),
+        ("Nearly 30", "nations"),
+    } <= figures
 
 
 def test_every_drafted_item_is_marked_and_every_citation_verifies(bundled):
@@ -79,7 +93,9 @@ def test_txt_with_crlf_and_bom_drafts_a_deck_that_checks_clean(tmp_path, capsys)
     article.write_bytes(b"\xef\xbb\xbf" + ARTICLE.read_bytes().replace(b"\n", b"\r\n"))
     deck = drafted(tmp_path, article)
     snapshot = tmp_path / "seeds" / "in.txt"
-    assert snapshot.read_text(encoding="utf-8").splitlines() == ARTICLE.read_text(encoding="utf-8").splitlines()
+    assert (
+        snapshot.read_text(encoding="utf-8").splitlines() == ARTICLE.read_text(encoding="utf-8").splitlines()
+    )
     capsys.readouterr()
     assert check([str(deck)]) == 0
     assert "items still drafts" in capsys.readouterr().out
@@ -187,9 +203,14 @@ def test_missing_extra_gives_a_clear_message(tmp_path):
 
 def test_viewer_start_up_never_imports_the_extractors():
     code = "import briefing.cli.main, briefing.ui.app, briefing.core.loader, briefing.core.verify"
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, timeout=60
+    )
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "briefing.ui.app" in imported
-    assert not {m for m in imported if m.split(".")[0] in {"trafilatura", "pypdf", "lxml", "briefing"}
-                and (m.startswith(("trafilatura", "pypdf", "lxml")) or m.startswith("briefing.draft"))}
+    assert not {
+        m
+        for m in imported
+        if m.split(".")[0] in {"trafilatura", "pypdf", "lxml", "briefing"}
+        and (m.startswith(("trafilatura", "pypdf", "lxml")) or m.startswith("briefing.draft"))
+    }

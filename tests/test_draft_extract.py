@@ -24,7 +24,14 @@ def test_figures_with_unit_and_what_they_count():
 
 @pytest.mark.parametrize(
     "para",
-    ["a vision since Russia’s 2022 invasion", "on March 27 at noon", "on 27 March", "the 3rd time", "COVID-19 kept us apart", "at 12:30 today"],
+    [
+        "a vision since Russia’s 2022 invasion",
+        "on March 27 at noon",
+        "on 27 March",
+        "the 3rd time",
+        "COVID-19 kept us apart",
+        "at 12:30 today",
+    ],
 )
 def test_years_dates_ordinals_and_names_are_not_figures(para):
     assert figures(para) == []
@@ -58,13 +65,21 @@ def test_stance_is_unclear_without_a_cue_and_cues_about_others_do_not_count():
     assert reaction("Ukraine’s president spoke in Brussels on Monday.", "Ukraine")[0] == "unclear"
     # "aggression" belongs to Russia, not to Macron's France
     assert reaction("Macron aims to make further Russian aggression too costly.", "France")[0] == "unclear"
-    assert reaction("While Baltic leaders cautiously welcomed it, the Czech Republic deemed it premature.",
-                    "Czech Republic")[0] == "cautious"
+    assert (
+        reaction(
+            "While Baltic leaders cautiously welcomed it, the Czech Republic deemed it premature.",
+            "Czech Republic",
+        )[0]
+        == "cautious"
+    )
     assert reaction("Moscow warned darkly of a direct military clash.", "Russia")[0] == "hostile"
 
 
 def test_cue_phrases_pick_a_section():
-    assert cues.section_of("The critical unknown is whether Putin will view the force as a threat.")[0] == "watch"
+    assert (
+        cues.section_of("The critical unknown is whether Putin will view the force as a threat.")[0]
+        == "watch"
+    )
     assert cues.section_of("The most immediate challenge is the lack of unanimity.")[0] == "obstacles"
     assert cues.section_of("Macron aims to make the cost of aggression intolerable.")[0] == "objectives"
     assert cues.section_of("The weather was fine on Tuesday.") is None

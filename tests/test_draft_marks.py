@@ -51,7 +51,12 @@ def test_draft_mark_must_be_a_boolean(tmp_path: Path) -> None:
 
 def test_unclear_is_the_last_stance_and_has_a_glyph() -> None:
     assert STANCES[-1] == "unclear" and STANCES[:6] == (
-        "leads", "supports", "conditional", "cautious", "opposed", "hostile"
+        "leads",
+        "supports",
+        "conditional",
+        "cautious",
+        "opposed",
+        "hostile",
     )
     assert stance_mark("unclear", Palette()).plain == f"{STANCE_GLYPHS['unclear']} unclear"
     others = {glyph for stance, glyph in STANCE_GLYPHS.items() if stance != "unclear"}

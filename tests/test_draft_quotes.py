@@ -13,7 +13,9 @@ def speakers(*paragraphs: str) -> list[tuple[str, str, bool]]:
 
 def test_said_name_after_the_quote_with_title_and_role():
     got = attribute(["“We are ready,” said NASA Administrator Bill Nelson."])
-    assert [(a.text, a.speaker, a.role) for a in got] == [("We are ready", "Bill Nelson", "NASA Administrator")]
+    assert [(a.text, a.speaker, a.role) for a in got] == [
+        ("We are ready", "Bill Nelson", "NASA Administrator")
+    ]
 
 
 def test_name_said_after_the_quote_and_appositive_role():
@@ -27,9 +29,13 @@ def test_name_said_after_the_quote_and_appositive_role():
 
 
 def test_speaker_before_the_quote_with_lowercase_role():
-    got = attribute(["Moscow reacted, with Foreign Ministry spokesperson Maria Zakharova warning of “a clash.”"])
+    got = attribute(
+        ["Moscow reacted, with Foreign Ministry spokesperson Maria Zakharova warning of “a clash.”"]
+    )
     assert (got[0].speaker, got[0].role) == ("Maria Zakharova", "Foreign Ministry spokesperson")
-    got = attribute(["Keir Starmer framed it in stark terms: “This is designed to stop Putin playing games.”"])
+    got = attribute(
+        ["Keir Starmer framed it in stark terms: “This is designed to stop Putin playing games.”"]
+    )
     assert got[0].speaker == "Keir Starmer"
 
 

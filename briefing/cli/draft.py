@@ -82,7 +82,8 @@ def run(argv: list[str]) -> int:
         used.add(snapshot.name)
         if snapshot.exists() and snapshot.read_bytes() != article.snapshot.encode("utf-8") and not args.force:
             print(
-                f"briefing draft: {snapshot} exists with other text; remove it or use --force", file=sys.stderr
+                f"briefing draft: {snapshot} exists with other text; remove it or use --force",
+                file=sys.stderr,
             )
             return EXIT_UNUSABLE
         if not snapshot.exists() or snapshot.read_bytes() != article.snapshot.encode("utf-8"):

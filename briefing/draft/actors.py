@@ -16,20 +16,33 @@ from briefing.draft.gazetteer import COUNTRIES, Country
 
 #: Cue words per stance, strongest evidence first within each clause.
 _CUES: tuple[tuple[str, str], ...] = (
-    ("hostile", r"warn\w* (?:\w+ly )?of|threat\w*|invad\w*|invasion|aggression|attack\w*|clash\w*|war on|"
-     r"retaliat\w*|hostil\w*|escalat\w*|belligeren\w*"),
-    ("opposed", r"reject\w*|ruled? out|refus\w*|oppos\w*|dismiss\w*|derid\w*|condemn\w*|veto\w*|"
-     r"against|criticis\w*|criticiz\w*|object\w* to|resist\w*|blocked|will not|won’t|won't"),
-    ("cautious", r"cautious\w*|premature|wary|hesitan\w*|skeptic\w*|sceptic\w*|reluctan\w*|concern\w*|"
-     r"reserv\w*|careful\w*|doubt\w*"),
+    (
+        "hostile",
+        r"warn\w* (?:\w+ly )?of|threat\w*|invad\w*|invasion|aggression|attack\w*|clash\w*|war on|"
+        r"retaliat\w*|hostil\w*|escalat\w*|belligeren\w*",
+    ),
+    (
+        "opposed",
+        r"reject\w*|ruled? out|refus\w*|oppos\w*|dismiss\w*|derid\w*|condemn\w*|veto\w*|"
+        r"against|criticis\w*|criticiz\w*|object\w* to|resist\w*|blocked|will not|won’t|won't",
+    ),
+    (
+        "cautious",
+        r"cautious\w*|premature|wary|hesitan\w*|skeptic\w*|sceptic\w*|reluctan\w*|concern\w*|"
+        r"reserv\w*|careful\w*|doubt\w*",
+    ),
     ("conditional", r"on condition|provided that|as long as|only if|conditional\w*"),
     ("leads", r"leads?|led|convene[sd]?|convening|host(?:s|ed|ing)?|spearhead\w*|championed"),
-    ("supports", r"support\w*|back\w*|embrac\w*|welcom\w*|pledg\w*|endors\w*|prais\w*|commit\w*|join\w*|"
-     r"stand\w* with|stood with|help\w*|aid\w*|assist\w*|sanction\w* russia|allies|ally"),
+    (
+        "supports",
+        r"support\w*|back\w*|embrac\w*|welcom\w*|pledg\w*|endors\w*|prais\w*|commit\w*|join\w*|"
+        r"stand\w* with|stood with|help\w*|aid\w*|assist\w*|sanction\w* russia|allies|ally",
+    ),
 )
 _CUE_RE = [(stance, re.compile(r"\b(?:" + cue + r")\b", re.I)) for stance, cue in _CUES]
 _PLACE_PREP = re.compile(
-    r"\b(?:in|to|at|from|near|into|around|outside|of|via|through|toward|towards|across|visit|visited)\s+$", re.I
+    r"\b(?:in|to|at|from|near|into|around|outside|of|via|through|toward|towards|across|visit|visited)\s+$",
+    re.I,
 )
 
 
@@ -85,14 +98,16 @@ def mentions(para: str, index: int) -> list[Mention]:
 
 
 def _full_leader(country: Country, surface: str) -> str:
-    """"Macron" → "Emmanuel Macron": the first full name of that leader in the table."""
+    """ "Macron" → "Emmanuel Macron": the first full name of that leader in the table."""
     for name in country.leaders:
         if " " in name and (name == surface or name.endswith(" " + surface)):
             return name
     return surface if " " in surface else ""
 
 
-_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St))[.!?;](?=[\s”\"’]|$)|,\s+(?=while\b|whereas\b|but\b|yet\b)|\bwhile\b")
+_CLAUSE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St))[.!?;](?=[\s”\"’]|$)|,\s+(?=while\b|whereas\b|but\b|yet\b)|\bwhile\b"
+)
 
 
 def clause(para: str, pos: int) -> tuple[int, int]:
@@ -101,8 +116,12 @@ def clause(para: str, pos: int) -> tuple[int, int]:
     for m in _CLAUSE_END.finditer(para[:pos]):
         left = m.end()
     right_m = _CLAUSE_END.search(para[pos:])
-    right = pos + right_m.start() + (1 if right_m and para[pos + right_m.start()] in ".!?" else 0) if right_m else len(para)
-    while right < len(para) and para[right] in "”\"’»":
+    right = (
+        pos + right_m.start() + (1 if right_m and para[pos + right_m.start()] in ".!?" else 0)
+        if right_m
+        else len(para)
+    )
+    while right < len(para) and para[right] in '”"’»':
         right += 1
     while left < pos and para[left] == " ":
         left += 1

@@ -139,8 +139,10 @@ class _Drafter:
                         n = len(self.points[section]) + 1
                         self.points[section].append(
                             DraftItem(
-                                [("id", f"{section[:3]}-{len(self.placed) > 1 and sid + '-' or ''}{n}"),
-                                 ("text", _short(text))],
+                                [
+                                    ("id", f"{section[:3]}-{sid + '-' if len(self.placed) > 1 else ''}{n}"),
+                                    ("text", _short(text)),
+                                ],
                                 self.cites(sid, text),
                                 comment=f"cue: “{cue}”",
                             )
@@ -166,11 +168,16 @@ class _Drafter:
             comment = f"speaker found by rule `{a.how}`"
         evidence = para[s:e]
         self.quotes.append(
-            DraftItem(fields, self.cites(sid, evidence, sentence_at(a.span.para, a.span.start), inner),
-                      comment=comment)
+            DraftItem(
+                fields,
+                self.cites(sid, evidence, sentence_at(a.span.para, a.span.start), inner),
+                comment=comment,
+            )
         )
 
-    def figure(self, value: str, measures: str, para: str, start: int, end: int, sid: str, sentence: str) -> None:
+    def figure(
+        self, value: str, measures: str, para: str, start: int, end: int, sid: str, sentence: str
+    ) -> None:
         if len(self.figures) >= MAX_FIGURES or any(
             f.fields[1][1] == value and f.fields[2][1] == (measures or "see citation") for f in self.figures
         ):
@@ -181,7 +188,11 @@ class _Drafter:
         near = para[s:e]
         self.figures.append(
             DraftItem(
-                [("id", f"fig-{len(self.figures) + 1}"), ("value", value), ("measures", measures or "see citation")],
+                [
+                    ("id", f"fig-{len(self.figures) + 1}"),
+                    ("value", value),
+                    ("measures", measures or "see citation"),
+                ],
                 self.cites(sid, clause_text if len(clause_text) < 200 else near, sentence, near),
                 comment="" if measures else "what this number counts was not found: say it",
             )
@@ -189,7 +200,9 @@ class _Drafter:
 
     def reaction(self, m: actors.Mention, para: str, mentions, sid: str, sentence: str) -> None:
         lo, hi = actors.clause(para, m.start)
-        others = tuple((o.start - lo, o.end - lo) for o in mentions if o.country != m.country and lo <= o.start < hi)
+        others = tuple(
+            (o.start - lo, o.end - lo) for o in mentions if o.country != m.country and lo <= o.start < hi
+        )
         stance, cue = actors.stance_in(para[lo:hi], m.start - lo, others)
         clause_text = para[lo:hi].strip(" ,;")
         actor = m.leader or _actor_phrase(para, m) or "Not named"
@@ -199,8 +212,13 @@ class _Drafter:
             at = para.find(cue, m.end)
             summary = _short(para[at:hi].strip(" ,;.") if at >= 0 else cue, 48)
         rank = (stance == "unclear", not m.leader, m.para, m.start)
-        fields = [("id", f"r-{_slugify(m.country)}"), ("country", m.country), ("actor", actor),
-                  ("stance", stance), ("summary", summary)]
+        fields = [
+            ("id", f"r-{_slugify(m.country)}"),
+            ("country", m.country),
+            ("actor", actor),
+            ("stance", stance),
+            ("summary", summary),
+        ]
         comment = (
             "stance unclear: no cue word near this mention; read the source and set it, or cut the row"
             if stance == "unclear"
@@ -219,9 +237,12 @@ def _slugify(text: str) -> str:
 
 
 def _actor_phrase(para: str, m: actors.Mention) -> str:
-    """"Baltic leaders", "Trump administration", "Moscow": the words naming the actor."""
-    after = re.match(r"(?:[’']s)? (leaders?|government|administration|officials?|authorities|ministry|"
-                     r"foreign ministry|president|prime minister|chancellor)\b", para[m.end :])
+    """ "Baltic leaders", "Trump administration", "Moscow": the words naming the actor."""
+    after = re.match(
+        r"(?:[’']s)? (leaders?|government|administration|officials?|authorities|ministry|"
+        r"foreign ministry|president|prime minister|chancellor)\b",
+        para[m.end :],
+    )
     if after:
         return f"{m.surface} {after.group(1)}"
     if m.surface[0].isupper() and " " in m.surface:
@@ -241,8 +262,9 @@ def _verify(placed: Sequence[Placed], snapshots: dict[str, str], items: list[Dra
         for i, item in enumerate(items):
             for j, cite in enumerate(item.cites):
                 citations.append(Citation(cite.source, cite.quote, path=f"{i}.{j}"))
-        deck = Deck("draft", (Slide("points", "all", (Point(text="x", citations=tuple(citations)),)),),
-                    tuple(sources))
+        deck = Deck(
+            "draft", (Slide("points", "all", (Point(text="x", citations=tuple(citations)),)),), tuple(sources)
+        )
         verifier = Verifier(deck)
         verifier.prefetch(citations)
         ok = {c.path for c in citations if verifier.result(c).verified}
@@ -255,8 +277,13 @@ def draft_deck(placed: Sequence[Placed], title: str = "") -> tuple[str, dict[str
     drafter = _Drafter(placed)
     drafter.run()
     reactions = [drafter.reactions[c][1] for c in drafter.reaction_order]
-    everything = [*([drafter.lede] if drafter.lede else []), *drafter.quotes, *drafter.figures, *reactions,
-                  *(i for items in drafter.points.values() for i in items)]
+    everything = [
+        *([drafter.lede] if drafter.lede else []),
+        *drafter.quotes,
+        *drafter.figures,
+        *reactions,
+        *(i for items in drafter.points.values() for i in items),
+    ]
     snapshots = {p.source_id: p.source_text for p in placed}
     _verify(placed, snapshots, everything)
     kept = lambda items: [i for i in items if i.cites]  # noqa: E731
@@ -264,7 +291,10 @@ def draft_deck(placed: Sequence[Placed], title: str = "") -> tuple[str, dict[str
     deck_title = title or first.title
     slides = [
         DraftSlide(
-            "title", "bluf", deck_title, "Bottom line up front: to be written by the author",
+            "title",
+            "bluf",
+            deck_title,
+            "Bottom line up front: to be written by the author",
             kept([drafter.lede] if drafter.lede else []),
             comment="BOTTOM LINE: write it yourself as a point marked `judgement: true` with `rests_on:`\n"
             "the ids of the items it rests on; the drafter never writes one.",
@@ -274,8 +304,20 @@ def draft_deck(placed: Sequence[Placed], title: str = "") -> tuple[str, dict[str
         ("quotes", "quotes", "In their words", "Direct quotations, with who said them", drafter.quotes),
         ("figures", "figures", "Key figures", "Numbers the article gives", drafter.figures),
         ("reactions", "reactions", "Reactions by country", "Every country or bloc mentioned", reactions),
-        ("points", "objectives", "Objectives", "Where the article flags an aim", drafter.points["objectives"]),
-        ("points", "obstacles", "Obstacles", "Where the article flags a difficulty", drafter.points["obstacles"]),
+        (
+            "points",
+            "objectives",
+            "Objectives",
+            "Where the article flags an aim",
+            drafter.points["objectives"],
+        ),
+        (
+            "points",
+            "obstacles",
+            "Obstacles",
+            "Where the article flags a difficulty",
+            drafter.points["obstacles"],
+        ),
         ("points", "watch", "What to watch", "Open questions the article raises", drafter.points["watch"]),
     ]
     for kind, slide_id, slide_title, subtitle, items in sections:
@@ -283,8 +325,17 @@ def draft_deck(placed: Sequence[Placed], title: str = "") -> tuple[str, dict[str
         if good:
             slides.append(DraftSlide(kind, slide_id, slide_title, subtitle, good))
     sources = [
-        DraftSource(p.source_id, p.snapshot_path, p.article.title, p.article.original, sha256(snapshots[p.source_id]),
-                    url=p.article.url, date=p.article.date, publisher=p.article.publisher, author=p.article.author)
+        DraftSource(
+            p.source_id,
+            p.snapshot_path,
+            p.article.title,
+            p.article.original,
+            sha256(snapshots[p.source_id]),
+            url=p.article.url,
+            date=p.article.date,
+            publisher=p.article.publisher,
+            author=p.article.author,
+        )
         for p in placed
     ]
     names = ", ".join(p.article.original for p in placed)

@@ -76,7 +76,13 @@ class DraftSource:
     author: str = ""
 
 
-ITEMS_KEY = {"title": "bluf", "points": "points", "reactions": "reactions", "figures": "figures", "quotes": "quotes"}
+ITEMS_KEY = {
+    "title": "bluf",
+    "points": "points",
+    "reactions": "reactions",
+    "figures": "figures",
+    "quotes": "quotes",
+}
 
 
 def emit(title: str, subtitle: str, as_of: str, sources: list[DraftSource], slides: list[DraftSlide]) -> str:

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MAG = r"(?:thousand|million|billion|trillion|bn|mn|m|k)\b"
 _CUR = r"[€$£¥]|US\$|USD\s?|EUR\s?|GBP\s?"
-_QUAL = r"(?:nearly|almost|about|around|roughly|approximately|some|over|more than|less than|fewer than|up to|at least|at most|as many as|as much as|close to|upwards of)"
+_QUAL = (
+    r"(?:nearly|almost|about|around|roughly|approximately|some|over|more than|less than|fewer than|"
+    r"up to|at least|at most|as many as|as much as|close to|upwards of)"
+)
 _FIGURE = re.compile(
     rf"(?<![\w.,\-/:])(?P<qual>{_QUAL}\s+)?(?P<cur>{_CUR})?(?P<a>{_NUM})(?:\s?(?P<amag>{_MAG}))?"
     rf"(?:\s*(?:to|–|-|—|and)\s*(?P<cur2>{_CUR})?(?P<b>{_NUM})(?:\s?(?P<bmag>{_MAG}))?)?"
@@ -23,7 +26,10 @@ _FIGURE = re.compile(
     rf"(?:\s(?P<curword>euros?|dollars?|pounds?|yuan|yen|rubles?|roubles?|hryvnias?))?",
     re.I,
 )
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
 _STOP = frozenset(
     """a an the of in on at to for from by with and or but that which who as than this these those its his
     her their our is was were are be been has have had will would could should may might can per each
@@ -69,7 +75,9 @@ def _is_date_or_year(a: str, b: str | None, before: str, after: str) -> bool:
     plain = a.replace(",", "")
     if re.fullmatch(r"1[89]\d\d|20\d\d", plain) and "," not in a:
         return True  # a year ("2022 invasion", "in 1991")
-    if re.search(_MONTHS + r"\.?\s*$", before) or re.match(r"\s*(?:st|nd|rd|th)?\s*" + _MONTHS + r"\b", after):
+    if re.search(_MONTHS + r"\.?\s*$", before) or re.match(
+        r"\s*(?:st|nd|rd|th)?\s*" + _MONTHS + r"\b", after
+    ):
         return True
     return bool(re.match(r"(?:st|nd|rd|th)\b", after))  # ordinals
 

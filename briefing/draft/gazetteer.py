@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the table keeps one country per line)
 """A small curated gazetteer: countries and blocs, their demonyms, capitals and leaders.
 
 Package gazetteers miss demonyms ("French"), common names ("Russia") and

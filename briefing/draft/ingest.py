@@ -61,8 +61,15 @@ def read_article(path: Path) -> Article:
     if not article.paragraphs:
         raise ArticleError(f"{path}: no text found (a scanned PDF has no text layer; run OCR first)")
     if not article.title:
-        article = Article(article.paragraphs, article.original, _title_from_name(path), article.url,
-                          article.date, article.author, article.publisher)
+        article = Article(
+            article.paragraphs,
+            article.original,
+            _title_from_name(path),
+            article.url,
+            article.date,
+            article.author,
+            article.publisher,
+        )
     return article
 
 
@@ -71,7 +78,11 @@ def _title_line(paras: list[str]) -> str:
     if len(paras) < 2:
         return ""
     first = paras[0]
-    if len(first.split()) <= 16 and not re.search(r"[.!?,:;”\"]$", first) and not first.startswith(("“", '"')):
+    if (
+        len(first.split()) <= 16
+        and not re.search(r"[.!?,:;”\"]$", first)
+        and not first.startswith(("“", '"'))
+    ):
         return first
     return ""
 
@@ -95,8 +106,9 @@ def _from_html(data: bytes, path: Path) -> Article:
     except ImportError:
         raise ArticleError(f"{path}: reading HTML needs trafilatura; {_EXTRA_HINT}") from None
     html = decode(data, str(path))
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
-                               deduplicate=False)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
+    )
     meta = trafilatura.extract_metadata(html)
     if not text:
         raise ArticleError(f"{path}: no article text found in the page")
@@ -141,8 +153,10 @@ def _from_pdf(data: bytes, path: Path) -> Article:
         joined = " ".join(blocks[-1])
         following = lines[i + 1] if i + 1 < len(lines) else ""
         open_quote = joined.count("“") > joined.count("”")
-        if not open_quote and re.search(r"[.!?]$|[.!?][”\"’]$", line) and (
-            len(line) < 0.85 * width or following.startswith(("“", '"', "«"))
+        if (
+            not open_quote
+            and re.search(r"[.!?]$|[.!?][”\"’]$", line)
+            and (len(line) < 0.85 * width or following.startswith(("“", '"', "«")))
         ):
             blocks.append([])
     paras = [" ".join(b) for b in blocks if b]

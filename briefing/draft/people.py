@@ -19,8 +19,11 @@ _SPEECH_BASES = (
     "comment suggest affirm assert agree complain joke quip tweet post recount reflect confirm "
     "point report testify exclaim mutter shout whisper cite"
 )
-_IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
-              "write": ("wrote", "writes", "writing", "written")}
+_IRREGULAR = {
+    "say": ("said", "says", "saying"),
+    "tell": ("told", "tells", "telling"),
+    "write": ("wrote", "writes", "writing", "written"),
+}
 
 
 def _forms(base: str) -> set[str]:
@@ -30,8 +33,14 @@ def _forms(base: str) -> set[str]:
     if re.search(r"[^aeiou]y$", base):
         return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
     double = base + base[-1] if re.fullmatch(r"[a-z]*[^aeiou][aeiou][pt]", base) and len(base) <= 4 else base
-    return {base, base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ed",
-            double + "ed" if double != base else stem + "ed", stem + "ing", double + "ing"}
+    return {
+        base,
+        base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"),
+        stem + "ed",
+        double + "ed" if double != base else stem + "ed",
+        stem + "ing",
+        double + "ing",
+    }
 
 
 SPEECH_VERBS: frozenset[str] = frozenset(f for b in _SPEECH_BASES.split() for f in _forms(b))
@@ -84,7 +93,9 @@ ROLE_NOUNS = frozenset(
 )
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:[’'\-][\w]+)*\.?")
-_CONNECT = frozenset({"de", "van", "von", "da", "der", "den", "bin", "al", "del", "di", "la", "le", "du", "dos"})
+_CONNECT = frozenset(
+    {"de", "van", "von", "da", "der", "den", "bin", "al", "del", "di", "la", "le", "du", "dos"}
+)
 
 
 @dataclass(frozen=True)
@@ -120,7 +131,8 @@ def names_in(text: str, base: int = 0) -> list[Name]:
         while j < len(toks):
             gap = text[run[-1][1] : toks[j][0]]
             possessive = re.search(r"[’']s$", run[-1][2])
-            if gap != " " or possessive or run[-1][2].endswith(".") and len(run[-1][2]) > 3:
+            abbreviation = run[-1][2].endswith(".") and len(run[-1][2]) > 3
+            if gap != " " or possessive or abbreviation:
                 break
             if _is_cap(toks[j][2]):
                 run.append(toks[j])
@@ -137,9 +149,13 @@ def names_in(text: str, base: int = 0) -> list[Name]:
 def _split_run(text: str, run: list[tuple[int, int, str]], base: int) -> list[Name]:
     """A capitalised run → a name (its tail) and a role (title words before it)."""
     k = 0
-    while k < len(run) and (run[k][2] in _OPENERS or _bare(run[k][2]) in TITLE_WORDS
-                            or _bare(run[k][2]).isupper() or is_place_word(_bare(run[k][2]))
-                            or re.search(r"[’']s$", run[k][2])):
+    while k < len(run) and (
+        run[k][2] in _OPENERS
+        or _bare(run[k][2]) in TITLE_WORDS
+        or _bare(run[k][2]).isupper()
+        or is_place_word(_bare(run[k][2]))
+        or re.search(r"[’']s$", run[k][2])
+    ):
         k += 1
     # "Ohio Senator Sherrod Brown": the name starts after the last title or organisation word
     for j in range(len(run) - 1, k - 1, -1):
@@ -170,6 +186,9 @@ def _split_run(text: str, run: list[tuple[int, int, str]], base: int) -> list[Na
     return [Name(base + body[0][0], base + end, name_text, role, org)]
 
 
+_NOT_ROLE = frozenset("with and by the a an as said says of to from that when while".split())
+
+
 def role_before(text: str, name_start: int) -> str:
     """Lower-case role words just before a name: "special envoy", "Foreign Ministry spokesperson"."""
     head = text[max(0, name_start - 80) : name_start]
@@ -180,14 +199,14 @@ def role_before(text: str, name_start: int) -> str:
     keep: list[str] = []
     for w in reversed(words):
         bare = _bare(w)
-        if bare.lower() in ROLE_NOUNS or bare in TITLE_WORDS or bare.isupper() or (
-            keep and (bare.islower() and bare not in {"with", "and", "by", "the", "a", "an", "as", "said",
-                                                      "says", "of", "to", "from", "that", "when", "while"}
-                      and bare not in SPEECH_VERBS or _is_cap(bare))
-        ):
-            keep.append(w)
-        else:
+        is_role = bare.lower() in ROLE_NOUNS or bare in TITLE_WORDS or bare.isupper()
+        # once a role word is found, modifiers before it belong to the role too ("special envoy")
+        modifier = bool(keep) and (
+            _is_cap(bare) or (bare.islower() and bare not in _NOT_ROLE and bare not in SPEECH_VERBS)
+        )
+        if not (is_role or modifier):
             break
+        keep.append(w)
     if not any(_bare(w).lower() in ROLE_NOUNS or _bare(w) in TITLE_WORDS for w in keep):
         return ""
     return " ".join(reversed(keep))

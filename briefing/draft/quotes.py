@@ -27,7 +27,7 @@ from briefing.draft.people import (
     role_before,
 )
 
-_CLOSERS = {"“": "”\"", "„": "“”", "«": "»", '"': '"', "‘": "’"}
+_CLOSERS = {"“": '”"', "„": "“”", "«": "»", '"': '"', "‘": "’"}
 _OPEN_BEFORE = " ([{—–-:\u00a0/"
 
 
@@ -98,7 +98,9 @@ _AFTER_SUBJECT = re.compile(
     + r")\b"
 )
 _ACCORDING = re.compile(r"^[\s,—–-]*according to\s+(?P<rest>.*)$", re.S | re.I)
-_CLAUSE_WORDS = frozenset({"with", "and", "but", "as", "while", "which", "who", "whereas", "when", "if", "so"})
+_CLAUSE_WORDS = frozenset(
+    {"with", "and", "but", "as", "while", "which", "who", "whereas", "when", "if", "so"}
+)
 _VERB_IN = re.compile(r"\b(?:" + SPEECH_VERB_RE + r")\b")
 
 
@@ -149,7 +151,7 @@ def attribute(paragraphs: list[str]) -> list[Attribution]:
     """Every quotation of the article, attributed where the rules allow."""
     resolver = _Resolver()
     names_by_para = [names_in(p) for p in paragraphs]
-    for k, names in enumerate(names_by_para):  # surnames learnt from the whole article first
+    for names in names_by_para:  # surnames learnt from the whole article first
         for name in names:
             resolver.canonical(name)
     for k, names in enumerate(names_by_para):
@@ -172,7 +174,10 @@ def attribute(paragraphs: list[str]) -> list[Attribution]:
 
 
 def _continues(
-    paragraphs: list[str], prev: Attribution, span: QuoteSpan, names_by_para: list[list[Name]],
+    paragraphs: list[str],
+    prev: Attribution,
+    span: QuoteSpan,
+    names_by_para: list[list[Name]],
     resolver: _Resolver,
 ) -> bool:
     """A quote that only continues the previous one (no one else named in between)."""
@@ -198,7 +203,9 @@ def _continues(
     return len(gap) <= 80 and re.fullmatch(r"[^“”\"«».!?]*[.!?]\s+", gap) is not None
 
 
-def _speaker_from(text: str, base: int, names: list[Name], resolver: _Resolver, para: int) -> tuple[str, str, bool] | None:
+def _speaker_from(
+    text: str, base: int, names: list[Name], resolver: _Resolver, para: int
+) -> tuple[str, str, bool] | None:
     """A name (with its role) at the start of ``text``, or a pronoun/descriptor resolved."""
     lead = [n for n in names if base <= n.start < base + len(text) and resolver.named(n)]
     if lead:
@@ -214,7 +221,11 @@ def _speaker_from(text: str, base: int, names: list[Name], resolver: _Resolver, 
 
 
 def _attribute_one(
-    paragraphs: list[str], k: int, spans: list[QuoteSpan], qi: int, names_by_para: list[list[Name]],
+    paragraphs: list[str],
+    k: int,
+    spans: list[QuoteSpan],
+    qi: int,
+    names_by_para: list[list[Name]],
     resolver: _Resolver,
 ) -> tuple[str, str, bool, str, tuple[int, int]] | None:
     para = paragraphs[k]
@@ -281,7 +292,9 @@ def _attribute_one(
             who = resolver.nearest(k, span.start)
             if who:
                 return who, "", True, "pronoun-before", (head_start, span.end)
-        desc = re.search(r"\bthe\s+((?:[\w’'\-]+\s){0,3}([\w\-]+))\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?$", lead, re.I)
+        desc = re.search(
+            r"\bthe\s+((?:[\w’'\-]+\s){0,3}([\w\-]+))\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?$", lead, re.I
+        )
         if desc and desc.group(2).lower() in ROLE_NOUNS:
             who = resolver.nearest(k, head_start + desc.start())
             if who:
@@ -311,7 +324,11 @@ def _attribute_one(
         tail_start = _sentence_start(prev, len(prev) - 1)
         tail = prev[tail_start:]
         verbs = list(_VERB_IN.finditer(tail))
-        cands = [n for n in names_by_para[k - 1] if n.start >= tail_start and (not verbs or n.start < tail_start + verbs[-1].start())]
+        cands = [
+            n
+            for n in names_by_para[k - 1]
+            if n.start >= tail_start and (not verbs or n.start < tail_start + verbs[-1].start())
+        ]
         if verbs and cands:
             name = cands[-1]
             role = name.role or role_before(prev, name.start) or appositive(prev, name.end)
@@ -329,8 +346,14 @@ def _sentence_start(para: str, pos: int) -> int:
             depth += 1
         elif c in "“«" and depth:
             depth -= 1
-        elif c in ".!?" and not depth and para[i + 1 : i + 2] == " " and not re.search(
-            r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bSen|\bRep|\bGov|\bU\.S)$", para[max(0, i - 4) : i]
+        elif (
+            c in ".!?"
+            and not depth
+            and para[i + 1 : i + 2] == " "
+            and not re.search(
+                r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bSen|\bRep|\bGov|\bU\.S)$",
+                para[max(0, i - 4) : i],
+            )
         ):
             return i + 2
         i -= 1

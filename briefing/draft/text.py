@@ -50,7 +50,9 @@ def decode(data: bytes, name: str = "article") -> str:
             try:
                 text = data.decode(label)
             except (LookupError, UnicodeDecodeError) as bad:
-                raise ArticleError(f"{name}: declares encoding `{label}` but cannot be decoded: {bad}") from None
+                raise ArticleError(
+                    f"{name}: declares encoding `{label}` but cannot be decoded: {bad}"
+                ) from None
     text = text.lstrip("\ufeff")
     return re.sub(r"\r\n?|[\x85\u2028\u2029]", "\n", text)
 

@@ -24,7 +24,13 @@ LINES = [
 def main() -> None:
     ops = ["BT", "/F1 16 Tf", "72 740 Td", f"({TITLE}) Tj", "/F1 11 Tf", "0 -30 Td", "14 TL"]
     for line in LINES:
-        text = line.encode("cp1252").decode("latin-1").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        text = (
+            line.encode("cp1252")
+            .decode("latin-1")
+            .replace("\\", "\\\\")
+            .replace("(", "\\(")
+            .replace(")", "\\)")
+        )
         ops.append(f"({text}) Tj T*" if text else "T*")
     ops.append("ET")
     stream = "\n".join(ops).encode("latin-1")
@@ -45,7 +51,8 @@ def main() -> None:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
+    out += f"{trailer}startxref\n{xref}\n%%EOF\n".encode()
     Path(__file__).with_name("article.pdf").write_bytes(bytes(out))
 
 
