@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -134,9 +135,31 @@ def test_pdf_drafts_a_deck_that_checks_clean(tmp_path):
 
 
 def test_output_is_byte_identical_twice(tmp_path):
-    first = drafted(tmp_path / "a", ARTICLE).read_bytes()
-    second = drafted(tmp_path / "b", ARTICLE).read_bytes()
-    assert first == second
+    # Two processes with different string-hash seeds: no set or dict order may leak into the file.
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed / "decks" / "x.yaml"
+        code = f"from briefing.cli.main import main; raise SystemExit(main(['draft', {str(ARTICLE)!r}, '-o', {str(out)!r}]))"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True, timeout=60)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert drafted(tmp_path / "in-process", ARTICLE).read_bytes() == outputs[0]
+
+
+def test_a_candidate_that_does_not_verify_is_dropped(tmp_path, capsys):
+    # The same sentence twice: every passage around its figure is ambiguous, so the figure goes.
+    article = tmp_path / "twice.txt"
+    article.write_text(
+        "Officials counted 12 wounded after the strike.\nOfficials counted 12 wounded after the strike.\n"
+        "“We will rebuild the school by June,” said Mayor Ana Sousa.\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(drafted(tmp_path, article))
+    assert "2 candidate(s) dropped" in capsys.readouterr().out  # the figure, and the lede as bluf
+    assert items(deck, Figure) == []
+    assert [q.speaker for q in items(deck, Quote)] == ["Ana Sousa"]
+    assert check([str(tmp_path / "decks" / "x.yaml")]) == 0
 
 
 def test_never_overwrites_without_force(tmp_path, capsys):
