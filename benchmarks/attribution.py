@@ -3,8 +3,8 @@
     python -m benchmarks.attribution            # both halves
     python -m benchmarks.attribution --half dev --verbose  # every miss and wrong speaker
 
-The set is in tests/data/attribution/ (see its README): ``dev/`` is the half the rules
-may be tuned on, ``test/`` the held-out half, reported but never tuned on.
+The set is in tests/data/attribution/ (see its README): ``dev/`` is what the rules
+may be tuned on; ``test/`` and ``test2/`` are held out, reported but never tuned on.
 
 A prediction is a quotation the drafter attributes to a speaker. It is correct when
 an annotated quotation has the same words (normalised; one may contain the other) and
@@ -25,6 +25,7 @@ from briefing.draft.ingest import read_article
 from briefing.draft.quotes import attribute
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "attribution"
+HALVES = ("dev", "test", "test2")
 
 
 @dataclass
@@ -87,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks.attribution", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--verbose", action="store_true", help="list every miss and wrong speaker")
-    parser.add_argument("--half", choices=("dev", "test"), help="score one half only (tune on dev alone)")
+    parser.add_argument("--half", choices=HALVES, help="score one part only (tune on dev alone)")
     args = parser.parse_args(argv)
-    for half in (args.half,) if args.half else ("dev", "test"):
+    for half in (args.half,) if args.half else HALVES:
         s = score(DATA / half, args.verbose)
         print(
-            f"{half:4}: precision {s.precision:6.1%} ({s.correct}/{s.predicted})   "
+            f"{half:5}: precision {s.precision:6.1%} ({s.correct}/{s.predicted})   "
             f"recall {s.recall:6.1%} ({s.found}/{s.annotated})"
         )
     return 0

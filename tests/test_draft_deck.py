@@ -139,7 +139,10 @@ def test_output_is_byte_identical_twice(tmp_path):
     outputs = []
     for seed in ("1", "2"):
         out = tmp_path / seed / "decks" / "x.yaml"
-        code = f"from briefing.cli.main import main; raise SystemExit(main(['draft', {str(ARTICLE)!r}, '-o', {str(out)!r}]))"
+        code = (
+            "from briefing.cli.main import main; "
+            f"raise SystemExit(main(['draft', {str(ARTICLE)!r}, '-o', {str(out)!r}]))"
+        )
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True, timeout=60)
         outputs.append(out.read_bytes())

@@ -123,3 +123,15 @@ def test_title_inside_a_capitalised_run_splits_role_from_name():
 def test_titled_surname_resolves_through_the_gazetteer():
     got = attribute(["As President Zelenskyy said in his speech, “Light will win over darkness.”"])
     assert [(a.speaker, a.role) for a in got] == [("Volodymyr Zelenskyy", "President")]
+
+
+def test_pronoun_prefers_the_subject_of_the_latest_sentence_naming_someone():
+    got = speakers(
+        "Administrator Paula Greene spoke with Secretary Raymond Cole. “Safety is not negotiable,” she said."
+    )
+    assert got == [("Safety is not negotiable", "Paula Greene", True)]
+
+
+def test_a_job_title_opening_the_sentence_is_a_role_not_part_of_the_name():
+    got = attribute(["Biologist Grace Tanaka called the sight “the best day of my career.”"])
+    assert [(a.speaker, a.role) for a in got] == [("Grace Tanaka", "Biologist")]

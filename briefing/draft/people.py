@@ -151,6 +151,7 @@ def _split_run(text: str, run: list[tuple[int, int, str]], base: int) -> list[Na
     k = 0
     while k < len(run) and (
         run[k][2] in _OPENERS
+        or _bare(run[k][2]).lower() in ROLE_NOUNS
         or _bare(run[k][2]) in TITLE_WORDS
         or _bare(run[k][2]).isupper()
         or is_place_word(_bare(run[k][2]))
@@ -160,7 +161,7 @@ def _split_run(text: str, run: list[tuple[int, int, str]], base: int) -> list[Na
     # "Ohio Senator Sherrod Brown": the name starts after the last title or organisation word
     for j in range(len(run) - 1, k - 1, -1):
         bare = _bare(run[j][2])
-        if bare in TITLE_WORDS or bare in ORG_WORDS:
+        if bare in TITLE_WORDS or bare in ORG_WORDS or bare.lower() in ROLE_NOUNS:
             if j + 1 < len(run):
                 k = j + 1
             break

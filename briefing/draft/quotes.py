@@ -14,6 +14,7 @@ uncertain.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from briefing.draft.people import (
     names_in,
     role_before,
 )
+from briefing.draft.text import sentences
 
 _CLOSERS = {"“": '”"', "„": "“”", "«": "»", '"': '"', "‘": "’"}
 _OPEN_BEFORE = " ([{—–-:\u00a0/"
@@ -113,7 +115,7 @@ class _Resolver:
             n.split()[-1]: n for c in COUNTRIES for n in c.leaders if " " in n
         }
         self.roles: dict[str, str] = {}
-        self.last: list[tuple[int, int, str]] = []  # (para, offset, full name) in reading order
+        self.last: list[tuple[int, int, str, int]] = []  # (para, offset, full name, sentence) in order
 
     def canonical(self, name: Name) -> str:
         if name.org:
@@ -129,22 +131,27 @@ class _Resolver:
         titled surname ("President Zelenskyy", "Dr. Chen")."""
         return name.org or len(self.canonical(name).split()) >= 2 or bool(name.role)
 
-    def see(self, para: int, names: list[Name]) -> None:
+    def see(self, para: int, names: list[Name], sentence_starts: list[int]) -> None:
         for name in names:
             if name.org:
                 continue
             full = self.canonical(name)
             if len(full.split()) >= 2:
-                self.last.append((para, name.start, full))
+                sentence = bisect.bisect_right(sentence_starts, name.start)
+                self.last.append((para, name.start, full, sentence))
 
     def nearest(self, para: int, offset: int) -> str:
-        best = ""
-        for p, o, full in self.last:
-            if (p, o) < (para, offset):
-                best = full
-            else:
-                break
-        return best
+        """For "he"/"she": the subject (first named person) of the latest sentence naming anyone.
+
+        Preferring the subject over the last-named person follows centering theory:
+        "Greene met Cole. She said …" is Greene.
+        """
+        before = [m for m in self.last if (m[0], m[1]) < (para, offset)]
+        if not before:
+            return ""
+        last_para, _, _, last_sentence = before[-1]
+        same = [m for m in before if m[0] == last_para and m[3] == last_sentence]
+        return same[0][2]
 
 
 def attribute(paragraphs: list[str]) -> list[Attribution]:
@@ -155,7 +162,8 @@ def attribute(paragraphs: list[str]) -> list[Attribution]:
         for name in names:
             resolver.canonical(name)
     for k, names in enumerate(names_by_para):
-        resolver.see(k, names)
+        quoted = [(q.start, q.end) for q in find_quotes(paragraphs[k], k)]
+        resolver.see(k, names, [sentence.start for sentence in sentences(paragraphs[k], k, quoted)])
     out: list[Attribution] = []
     for k, para in enumerate(paragraphs):
         spans = find_quotes(para, k)
