@@ -89,3 +89,25 @@ def test_export_flags_draft_items(tmp_path: Path) -> None:
     deck = load_deck(make_project(tmp_path, SLIDES))
     text = export_markdown(deck, Verifier(deck))
     assert text.count("*(draft, not yet reviewed)*") == 2
+
+
+async def test_viewer_opens_a_drafted_deck_and_shows_the_marks(tmp_path: Path) -> None:
+    from briefing.ui.app import BriefingApp
+    from briefing.widgets.slide_view import SlideView
+
+    deck = load_deck(make_project(tmp_path, SLIDES))
+    app = BriefingApp(deck, Verifier(deck))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(SlideView)
+        shown = "\n".join(
+            "".join(s.text for s in line) for line in view.render_lines(view.region.reset_offset)
+        )
+        assert "✎ draft" in shown
+        await pilot.press("right")
+        await pilot.pause()
+        view = app.screen.query_one(SlideView)
+        shown = "\n".join(
+            "".join(s.text for s in line) for line in view.render_lines(view.region.reset_offset)
+        )
+        assert f"{STANCE_GLYPHS['unclear']} unclear" in shown and "✎ draft" in shown
