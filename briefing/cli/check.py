@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=_size,
         help="also report every slide that would overflow a WxH terminal (e.g. 80x24) in the viewer",
     )
+    parser.add_argument(
+        "--strict", action="store_true", help="also fail (status 1) while any item is still a draft"
+    )
     return parser
 
 
@@ -100,6 +103,7 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
             "items": sum(len(s.items) for s in deck.slides),
             "citations": len(verification.results),
             "verified": verification.verified_count,
+            "drafts": _drafts(deck),
             "coverage": {k: {"cited": c, "paragraphs": n} for k, (c, n) in verification.coverage.items()},
         }
     return {
@@ -108,6 +112,11 @@ def _deck_json(shown: str, deck, verification: Verification | None, problems: li
         "problems": [p.as_dict() for p in problems],
         "summary": summary,
     }
+
+
+def _drafts(deck) -> int:
+    """Items still marked ``draft: true`` (proposed by `briefing draft`, not yet reviewed)."""
+    return sum(item.draft for slide in deck.slides for item in slide.items)
 
 
 def run(argv: list[str]) -> int:
@@ -164,7 +173,8 @@ def _run(argv: list[str]) -> int:
         verification = verifier.verify_all()
         elapsed = time.perf_counter() - started
         errors = [p for p in verification.problems if p.severity == "error"]
-        if errors:
+        drafts = _drafts(deck)
+        if errors or (args.strict and drafts):
             status = max(status, EXIT_PROBLEMS)
         if args.json:
             documents.append(_deck_json(named, deck, verification, verification.problems))
@@ -185,6 +195,12 @@ def _run(argv: list[str]) -> int:
                 write_line(f"  source {source.id}: {cited}/{paragraphs} paragraphs cited ({share:.0f}%)")
         if args.fit and report_fit(shown, deck, verifier, args.fit):
             status = max(status, EXIT_PROBLEMS)
+        if drafts:
+            write_line(
+                f"  {drafts} {'item still a draft' if drafts == 1 else 'items still drafts'}: "
+                "review each and remove its `draft: true`"
+                + (" (--strict: this fails the check)" if args.strict else "")
+            )
     if args.json:
         write_text(_json_document(documents) + "\n")
     return status

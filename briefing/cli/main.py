@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import argparse  # imported only when a parser is built (see _main)
     from collections.abc import Sequence
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "draft")
 
 
 def _version() -> str:
@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
         epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json for tools, --fit WxH)\n"
         "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
-        "With no DECK, each command uses the bundled deck.\n"
+        "  briefing draft ARTICLE     draft a deck from an article (.txt, .html, .pdf)\n"
+        "With no DECK, check and export use the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -82,6 +83,10 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import export
 
             return export.run(argv[1:])
+        if argv and argv[0] == "draft":
+            from briefing.cli import draft
+
+            return draft.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)

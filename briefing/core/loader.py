@@ -45,10 +45,10 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 _DECK_KEYS = {"briefing", "title", "subtitle", "as_of", "authors", "sources", "slides"}
-_SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256"}
+_SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256", "original"}
 _SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id"}
 _CITE_KEYS = {"quote", "source", "prefix", "suffix"}
-_COMMON_ITEM_KEYS = {"id", "cite", "judgement", "rests_on"}
+_COMMON_ITEM_KEYS = {"id", "cite", "judgement", "rests_on", "draft"}
 _ITEM_KEYS = {
     "point": {"text"} | _COMMON_ITEM_KEYS,
     "reaction": {"country", "actor", "role", "stance", "summary", "quote", "speaker"} | _COMMON_ITEM_KEYS,
@@ -286,6 +286,7 @@ class _DeckBuilder(_Walker):
                     publisher=self.optional_text(fields, where, "publisher"),
                     date=self.optional_text(fields, where, "date"),
                     url=self.optional_text(fields, where, "url"),
+                    original=self.optional_text(fields, where, "original"),
                     sha256=sha,
                     location=_loc(fields["path"]),
                 )
@@ -375,6 +376,7 @@ class _DeckBuilder(_Walker):
             self.problem(fields["id"], f"{path}.id", "ids use letters, digits, `-`, `_` and `.`")
         judgement = self.boolean(fields["judgement"], f"{path}.judgement") if "judgement" in fields else False
         rests_on = self.texts(fields["rests_on"], f"{path}.rests_on") if "rests_on" in fields else ()
+        common["draft"] = self.boolean(fields["draft"], f"{path}.draft") if "draft" in fields else False
         citations = self.citations(fields["cite"], f"{path}.cite") if "cite" in fields else []
         # The item's class and fields; it is built once its citations are
         # known (not built, then copied with dataclasses.replace).

@@ -18,7 +18,8 @@ SlideKind = Literal["title", "points", "reactions", "figures", "quotes"]
 SLIDE_KINDS: tuple[str, ...] = ("title", "points", "reactions", "figures", "quotes")
 
 #: Stances, ordered from support to hostility (the order the matrix sorts by).
-STANCES: tuple[str, ...] = ("leads", "supports", "conditional", "cautious", "opposed", "hostile")
+#: ``unclear`` (last) is for a draft whose cited sentence shows no stance: said, not guessed.
+STANCES: tuple[str, ...] = ("leads", "supports", "conditional", "cautious", "opposed", "hostile", "unclear")
 
 #: The key under which each slide kind lists its items.
 ITEMS_KEY: dict[str, str] = {
@@ -70,6 +71,7 @@ class Backed:
         judgement: the item is the deck author's reading, not a fact the
             source states; ``rests_on`` names the items it rests on.
         rests_on: ids of the items a judgement rests on.
+        draft: proposed by ``briefing draft`` and not yet reviewed by a person.
         path: where the item sits in the deck, e.g. ``slides[3].points[1]``.
         location: line and column of the item in the deck file.
 
@@ -81,6 +83,7 @@ class Backed:
     id: str = ""
     judgement: bool = False
     rests_on: tuple[str, ...] = ()
+    draft: bool = False
     path: str = ""
     location: Location = Location(0, 0)
 
@@ -186,6 +189,7 @@ class Source:
     date: str = ""
     url: str = ""
     sha256: str = ""
+    original: str = ""  # the file a snapshot was extracted from (`briefing draft`)
     location: Location = Location(0, 0)
 
     @property

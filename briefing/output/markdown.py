@@ -321,7 +321,7 @@ class _Exporter:
     def judgement(self, item: Item, slide_no: int) -> str:
         """The mark of a judgement item: whose reading it is and what it rests on."""
         if not item.judgement:
-            return ""
+            return " *(draft, not yet reviewed)*" if item.draft else ""  # `briefing draft` output
         grounds = []
         for item_id, target in self.deck.grounds(item):
             name = f"“{_short(one_line(target.label))}”" if target is not None else one_line(item_id)

@@ -37,6 +37,7 @@ STANCE_GLYPHS: dict[str, str] = {
     "cautious": "◐",
     "opposed": "○",
     "hostile": "✕",
+    "unclear": "◌",
 }
 
 
@@ -238,10 +239,12 @@ def citation_counts(item: Item, verifier: Verifier) -> tuple[int, int]:
 
 
 def badge(item: Item, ctx: RenderContext) -> Text:
-    """The citation badge: ``✓ 2``, ``✗ 1``, ``◆ judgement``."""
+    """The citation badge: ``✎ draft``, ``✓ 2``, ``✗ 1``, ``◆ judgement``."""
     palette = ctx.palette
     verified, unverified = citation_counts(item, ctx.verifier)
     parts: list[Text] = []
+    if item.draft:  # proposed by `briefing draft`, not yet reviewed
+        parts.append(Text("✎ draft", palette.muted))
     if item.judgement:
         parts.append(Text("◆ judgement", palette.judgement))
     if verified:
