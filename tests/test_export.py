@@ -241,7 +241,7 @@ def footnote_quotes(deck: Deck, parsed: Parsed) -> list[tuple[str, str]]:
         if text.startswith("⚠ unverified: "):
             continue
         for source in deck.sources:
-            tail = re.search("” — " + re.escape(one_line(source.display_name)) + r"(, ¶\d+)?\.$", text)
+            tail = re.search("” — " + re.escape(one_line(source.display_name)) + r"(, ¶\d+(–\d+)?)?\.$", text)
             if tail:
                 assert text.startswith("“"), f"footnote {label} does not open with the quote"
                 found.append((source.id, text[1 : tail.start()]))

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from briefing.core import textsafe
 from briefing.core.textsafe import clean
-from briefing.output import markdown as export
-from briefing.output.markdown import _SPACES, _escape_flat, escape_inline, one_line
+from briefing.output import escape as export
+from briefing.output.escape import _SPACES, escape_inline, one_line
+from briefing.output.escape import escape_flat as _escape_flat
 
 # Deck-like text with every kind of white space, control characters,
 # escape sequences and Markdown punctuation; and any text at all.
