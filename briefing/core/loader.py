@@ -10,29 +10,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
 from briefing.core.gcpause import collector_paused
-from briefing.core.model import (
-    FORMAT_VERSION,
-    ITEMS_KEY,
-    SLIDE_KINDS,
-    STANCES,
-    Citation,
-    Deck,
-    Figure,
-    Item,
-    Location,
-    Point,
-    Quote,
-    Reaction,
-    Slide,
-    Source,
-)
+from briefing.core.kinds import ITEMS_KEY, KINDS, SLIDE_KINDS, ItemField, SlideKindSpec
+from briefing.core.model import FORMAT_VERSION, Citation, Deck, Item, Location, Slide, Source
 from briefing.core.paths import display_path, resolve_source_path
 from briefing.core.problems import DeckError, Problem
 from briefing.core.sourcetext import quoted_within
@@ -48,27 +34,35 @@ _DECK_KEYS = {"briefing", "title", "subtitle", "as_of", "authors", "sources", "s
 _SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256", "original"}
 _SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id"}
 _CITE_KEYS = {"quote", "source", "prefix", "suffix"}
-_COMMON_ITEM_KEYS = {"id", "cite", "judgement", "rests_on", "draft"}
-_ITEM_KEYS = {
-    "point": {"text"} | _COMMON_ITEM_KEYS,
-    "reaction": {"country", "actor", "role", "stance", "summary", "quote", "speaker"} | _COMMON_ITEM_KEYS,
-    "figure": {"value", "measures"} | _COMMON_ITEM_KEYS,
-    "quote": {"quote", "speaker", "role"} | _COMMON_ITEM_KEYS,
-}
-_ITEM_KIND = {
-    "title": "point",
-    "points": "point",
-    "reactions": "reaction",
-    "figures": "figure",
-    "quotes": "quote",
-}
+
+
+class _ItemPlan(NamedTuple):
+    """A kind's fields, grouped by when :meth:`_DeckBuilder.item` reads them."""
+
+    required: tuple[ItemField, ...]
+    chosen: tuple[ItemField, ...]
+    citing: tuple[ItemField, ...]
+    optional: tuple[ItemField, ...]
+
+
+def _plan(spec: SlideKindSpec) -> _ItemPlan:
+    fields = spec.fields
+    return _ItemPlan(
+        required=tuple(f for f in fields if f.required),
+        chosen=tuple(f for f in fields if f.required and f.choices),
+        citing=tuple(f for f in fields if f.cites),
+        optional=tuple(f for f in fields if not f.required and not f.cites),
+    )
+
+
+_PLANS = {name: _plan(spec) for name, spec in KINDS.items()}
 
 
 def _loc(node: yaml.Node) -> Location:
     return Location(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _did_you_mean(word: str, choices: set[str] | list[str] | tuple[str, ...]) -> str:
+def _did_you_mean(word: str, choices: Collection[str]) -> str:
     import difflib  # only when something is misspelt
 
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
@@ -100,7 +94,7 @@ class _Walker:
         loc = _loc(node)
         self.problems.append(Problem(self.shown, loc.line, loc.col, path, message))
 
-    def mapping(self, node: yaml.Node, path: str, allowed: set[str]) -> dict[str, yaml.Node] | None:
+    def mapping(self, node: yaml.Node, path: str, allowed: Collection[str]) -> dict[str, yaml.Node] | None:
         """A mapping's values by key, after checking keys are known and unique."""
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, path, f"expected a mapping (key: value lines), found {_kind_of(node)}")
@@ -337,13 +331,8 @@ class _DeckBuilder(_Walker):
         title = self.required(fields, node, path, "title", self.text)
         items: list[Item] = []
         if items_key in fields:
-            items = self.items(
-                fields[items_key],
-                f"{path}.{items_key}",
-                _ITEM_KIND[kind],
-                min_items=0 if kind == "title" else 1,
-            )
-        elif kind != "title":
+            items = self.items(fields[items_key], f"{path}.{items_key}", KINDS[kind])
+        elif KINDS[kind].min_items:
             self.problem(node, path, f"missing required key `{items_key}` (the slide's items)")
         slide_id = self.optional_text(fields, path, "id")
         return Slide(
@@ -357,76 +346,96 @@ class _DeckBuilder(_Walker):
             location=_loc(node),
         )
 
-    def items(self, node: yaml.Node, path: str, item_kind: str, min_items: int) -> list[Item]:
-        nodes = self.seq(node, path, min_items=min_items) or []
+    def items(self, node: yaml.Node, path: str, spec: SlideKindSpec) -> list[Item]:
+        nodes = self.seq(node, path, min_items=spec.min_items) or []
         out = []
         for i, item_node in enumerate(nodes):
-            item = self.item(item_node, f"{path}[{i}]", item_kind)
+            item = self.item(item_node, f"{path}[{i}]", spec)
             if item is not None:
                 out.append(item)
         return out
 
-    def item(self, node: yaml.Node, path: str, kind: str) -> Item | None:
-        fields = self.mapping(node, path, _ITEM_KEYS[kind])
+    def item(self, node: yaml.Node, path: str, spec: SlideKindSpec) -> Item | None:
+        """One item of a slide of kind ``spec``, built from the registry's fields."""
+        fields = self.mapping(node, path, spec.keys)
         if fields is None:
             return None
-        text = self.optional_text
-        common: dict = {"path": path, "location": _loc(node), "id": text(fields, path, "id")}
-        if common["id"] and not _ID.match(common["id"]):
+        item_id = self.optional_text(fields, path, "id")
+        if item_id and not _ID.match(item_id):
             self.problem(fields["id"], f"{path}.id", "ids use letters, digits, `-`, `_` and `.`")
         judgement = self.boolean(fields["judgement"], f"{path}.judgement") if "judgement" in fields else False
         rests_on = self.texts(fields["rests_on"], f"{path}.rests_on") if "rests_on" in fields else ()
-        common["draft"] = self.boolean(fields["draft"], f"{path}.draft") if "draft" in fields else False
+        draft = self.boolean(fields["draft"], f"{path}.draft") if "draft" in fields else False
         citations = self.citations(fields["cite"], f"{path}.cite") if "cite" in fields else []
-        # The item's class and fields; it is built once its citations are
-        # known (not built, then copied with dataclasses.replace).
-        make: type[Item] | None = None
-        values: dict = {}
-        quote: str | None
-        if kind == "point":
-            body = self.required(fields, node, path, "text", self.text)
-            if body is not None:
-                make, values = Point, {"text": body}
-        elif kind == "reaction":
-            values = {
-                k: self.required(fields, node, path, k, self.text)
-                for k in ("country", "actor", "stance", "summary")
-            }
-            stance = values["stance"]
-            if stance is not None and stance not in STANCES:
+        values = self.own_fields(_PLANS[spec.name], fields, node, path, citations)
+        self.check_backing(fields, node, path, judgement, rests_on, citations)
+        if values is None:
+            return None
+        # Built once its citations are known, so a frozen item is never copied to add them.
+        item = spec.item_class(
+            **values,
+            path=path,
+            location=_loc(node),
+            id=item_id,
+            citations=tuple(citations),
+            judgement=judgement,
+            rests_on=rests_on,
+            draft=draft,
+        )
+        if item_id:
+            self.name_item(item, fields["id"], path)
+        if rests_on:
+            self.rests_on.append((path, rests_on, fields["rests_on"]))
+        return item
+
+    def own_fields(
+        self,
+        plan: _ItemPlan,
+        fields: dict[str, yaml.Node],
+        node: yaml.Node,
+        path: str,
+        citations: list[Citation],
+    ) -> dict[str, Any] | None:
+        """The item's own fields by attribute; ``None`` if a required one is missing or wrong.
+
+        The words a citing field shows are checked as a citation (see
+        :meth:`displayed_quote`). Optional fields are read only for an item
+        that will be built.
+        """
+        values: dict[str, Any] = {}
+        for f in plan.required:
+            values[f.attr] = self.required(fields, node, path, f.key, self.text)
+        for f in plan.chosen:
+            value = values[f.attr]
+            if value is not None and value not in f.choices:
                 self.problem(
-                    fields["stance"],
-                    f"{path}.stance",
-                    f"unknown stance `{stance}`"
-                    f"{_did_you_mean(stance, STANCES)}; one of: {', '.join(STANCES)}",
+                    fields[f.key],
+                    f"{path}.{f.key}",
+                    f"unknown {f.key} `{value}`"
+                    f"{_did_you_mean(value, f.choices)}; one of: {', '.join(f.choices)}",
                 )
-                values["stance"] = None
-            quote = text(fields, path, "quote")
-            if quote.strip() and "quote" in fields:
-                citations = self.displayed_quote(fields["quote"], quote, f"{path}.quote", citations)
-            if all(v is not None for v in values.values()):
-                make = Reaction
-                values.update(
-                    role=text(fields, path, "role"), quote=quote, speaker=text(fields, path, "speaker")
-                )
-        elif kind == "figure":
-            value = self.required(fields, node, path, "value", self.text)
-            measures = self.required(fields, node, path, "measures", self.text)
-            if value is not None and measures is not None:
-                make, values = Figure, {"value": value, "measures": measures}
-        else:
-            quote = self.required(fields, node, path, "quote", self.text)
-            if quote is not None:
-                citations = self.displayed_quote(fields["quote"], quote, f"{path}.quote", citations)
-            if quote is not None:
-                make, values = (
-                    Quote,
-                    {
-                        "text": quote,
-                        "speaker": text(fields, path, "speaker"),
-                        "role": text(fields, path, "role"),
-                    },
-                )
+                values[f.attr] = None
+        for f in plan.citing:
+            quote = values[f.attr] if f.required else self.optional_text(fields, path, f.key)
+            values[f.attr] = quote
+            if quote and quote.strip():
+                self.displayed_quote(fields[f.key], quote, f"{path}.{f.key}", citations)
+        if None in values.values():
+            return None
+        for f in plan.optional:
+            values[f.attr] = self.optional_text(fields, path, f.key)
+        return values
+
+    def check_backing(
+        self,
+        fields: dict[str, yaml.Node],
+        node: yaml.Node,
+        path: str,
+        judgement: bool,
+        rests_on: tuple[str, ...],
+        citations: list[Citation],
+    ) -> None:
+        """Every item is cited, or a judgement that says what it rests on."""
         if judgement and not rests_on:
             self.problem(
                 fields["judgement"],
@@ -446,23 +455,17 @@ class _DeckBuilder(_Walker):
                 "every item needs a source: add `cite:` with the exact words "
                 "that back it, or mark it `judgement: true` with `rests_on`",
             )
-        if make is None:
-            return None
-        item = make(**values, **common, citations=tuple(citations), judgement=judgement, rests_on=rests_on)
-        if item.id:
-            if item.id in self.items_by_id:
-                first = _loc(self.id_nodes[item.id])
-                self.problem(
-                    fields["id"],
-                    f"{path}.id",
-                    f"duplicate item id `{item.id}` (first used at line {first.line})",
-                )
-            else:
-                self.items_by_id[item.id] = item
-                self.id_nodes[item.id] = fields["id"]
-        if rests_on:
-            self.rests_on.append((path, rests_on, fields["rests_on"]))
-        return item
+
+    def name_item(self, item: Item, id_node: yaml.Node, path: str) -> None:
+        """Record ``item`` under its id, unless an earlier item took it."""
+        if item.id in self.items_by_id:
+            first = _loc(self.id_nodes[item.id])
+            self.problem(
+                id_node, f"{path}.id", f"duplicate item id `{item.id}` (first used at line {first.line})"
+            )
+        else:
+            self.items_by_id[item.id] = item
+            self.id_nodes[item.id] = id_node
 
     def default_source(self, node: yaml.Node, path: str) -> str:
         if len(self.source_ids) == 1:
@@ -476,10 +479,8 @@ class _DeckBuilder(_Walker):
             )
         return ""
 
-    def displayed_quote(
-        self, node: yaml.Node, quote: str, path: str, citations: list[Citation]
-    ) -> list[Citation]:
-        """The item's citations, with the words it shows in quotation marks checked too.
+    def displayed_quote(self, node: yaml.Node, quote: str, path: str, citations: list[Citation]) -> None:
+        """Add to ``citations`` what checks the words the item shows in quotation marks.
 
         Alone, the shown words are the item's citation. Beside `cite:`, they
         are verified as they stand: by a cite whose passage holds them as
@@ -487,11 +488,11 @@ class _DeckBuilder(_Walker):
         citation against the first cite's source.
         """
         if not citations:
-            return [self.citation_from(node, quote, path)]
-        if any(quoted_within(quote, c.quote) for c in citations):
-            return citations
-        shown = Citation(source_id=citations[0].source_id, quote=quote, path=path, location=_loc(node))
-        return [*citations, shown]
+            citations.append(self.citation_from(node, quote, path))
+        elif not any(quoted_within(quote, c.quote) for c in citations):
+            citations.append(
+                Citation(source_id=citations[0].source_id, quote=quote, path=path, location=_loc(node))
+            )
 
     def citation_from(self, node: yaml.Node, quote: str, path: str) -> Citation:
         return Citation(

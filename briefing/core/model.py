@@ -10,25 +10,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # declared by the registry of slide kinds, which imports this module
+    from briefing.core.kinds import ITEMS_KEY as ITEMS_KEY
+    from briefing.core.kinds import SLIDE_KINDS as SLIDE_KINDS
 
 FORMAT_VERSION = 1
-
-SlideKind = Literal["title", "points", "reactions", "figures", "quotes"]
-SLIDE_KINDS: tuple[str, ...] = ("title", "points", "reactions", "figures", "quotes")
 
 #: Stances, ordered from support to hostility (the order the matrix sorts by).
 #: ``unclear`` (last) is for a draft whose cited sentence shows no stance: said, not guessed.
 STANCES: tuple[str, ...] = ("leads", "supports", "conditional", "cautious", "opposed", "hostile", "unclear")
 
-#: The key under which each slide kind lists its items.
-ITEMS_KEY: dict[str, str] = {
-    "title": "bluf",
-    "points": "points",
-    "reactions": "reactions",
-    "figures": "figures",
-    "quotes": "quotes",
-}
+
+def __getattr__(name: str) -> object:
+    """``SLIDE_KINDS`` and ``ITEMS_KEY``, from the registry (:mod:`briefing.core.kinds`).
+
+    They are looked up there on first use: the registry names this
+    module's classes, so this module cannot import it while it loads.
+    """
+    if name in ("SLIDE_KINDS", "ITEMS_KEY"):
+        from briefing.core import kinds
+
+        return getattr(kinds, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
