@@ -13,7 +13,7 @@ decks).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -26,7 +26,6 @@ from briefing.core.paths import MAX_DECK_BYTES
 from briefing.core.problems import DeckError, Problem
 from briefing.core.safefile import NotRegularFile, TooLarge, read_regular
 
-#: Largest deck file briefing reads. A 2,000-slide deck is about 1 MB.
 #: Deepest nesting accepted; a real deck needs about six levels.
 MAX_DEPTH = 32
 
@@ -110,9 +109,105 @@ def _mark(shown: str, mark: _Position | None, message: str) -> Problem:
 
 
 _STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
 _RESOLVER = yaml.resolver.Resolver()
+#: The node class and tag each opening event makes.
+_OPENERS = {
+    yaml.MappingStartEvent: (yaml.MappingNode, "tag:yaml.org,2002:map"),
+    yaml.SequenceStartEvent: (yaml.SequenceNode, "tag:yaml.org,2002:seq"),
+}
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+#: Most problems one parse reports before it stops.
+_MAX_PROBLEMS = 50
+
+
+def _resolve_plain(tags: dict[str, str], value: str) -> str:
+    """The tag of a plain scalar's text, remembered in ``tags``: plain scalars repeat (keys)."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    tags[value] = tag
+    return tag
+
+
+def _anchor(shown: str, event: Any) -> Problem:
+    return _mark(
+        shown, event.start_mark, f"anchor &{event.anchor} is not allowed: write each value out in full"
+    )
+
+
+def _tag(shown: str, event: Any, tag: str) -> Problem:
+    return _mark(
+        shown, event.start_mark, f"YAML tag {tag} is not allowed: decks hold plain text, lists and mappings"
+    )
+
+
+def _refuse_collection(shown: str, event: Any, problems: list[Problem]) -> None:
+    """Refuse a mapping's or list's anchor and explicit tag."""
+    if event.anchor:
+        problems.append(_anchor(shown, event))
+    if event.tag and event.tag != "!":
+        problems.append(_tag(shown, event, event.tag))
+
+
+def _compose(text: str, shown: str, problems: list[Problem]) -> yaml.Node | None:
+    """The node tree of ``text``'s one document (``None``: no document), refusals in ``problems``.
+
+    Stops at the first problem that makes going on pointless (a second
+    document, runaway nesting) or once it has found enough problems.
+    """
+    roots: list[yaml.Node] = []
+    # Open collections: the node and its children (for a mapping, keys and
+    # values alternate; they are paired when the mapping ends). The first
+    # entry holds the document's root.
+    stack: list[tuple[Any, list[Any]]] = [(None, roots)]
+    plain_tags: dict[str, str] = {}
+    plain_tag = plain_tags.get
+    scalar_event, alias_event, document_start = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    mapping_end, openers, ends, max_problems = yaml.MappingEndEvent, _OPENERS, _ENDS, _MAX_PROBLEMS
+    documents = 0
+    event: Any
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor:
+                problems.append(_anchor(shown, event))
+            tag = event.tag
+            if tag is None or tag == "!":
+                if event.implicit[0]:
+                    tag = plain_tag(event.value) or _resolve_plain(plain_tags, event.value)
+                else:
+                    tag = _STR
+            elif not any(event.implicit):
+                problems.append(_tag(shown, event, tag))
+            mark = event.start_mark
+            stack[-1][1].append(yaml.ScalarNode(tag, event.value, mark, mark, event.style))
+        elif kind in openers:
+            if event.anchor or event.tag:
+                _refuse_collection(shown, event, problems)
+            mark = event.start_mark
+            if len(stack) > MAX_DEPTH:
+                problems.append(_mark(shown, mark, f"nesting deeper than {MAX_DEPTH} levels"))
+                break
+            node_class, node_tag = openers[kind]
+            node = node_class(node_tag, [], mark, mark, event.flow_style)
+            stack[-1][1].append(node)
+            stack.append((node, []))
+        elif kind in ends:
+            node, children = stack.pop()
+            if kind is mapping_end:
+                children = list(zip(children[::2], children[1::2], strict=False))
+            node.value = children
+        elif kind is alias_event:
+            message = f"alias *{event.anchor} is not allowed: write the value out in full"
+            problems.append(_mark(shown, event.start_mark, message))
+            continue  # the cap is checked after other events only: every alias in a row is listed
+        elif kind is document_start:
+            documents += 1
+            if documents > 1:
+                message = "more than one YAML document: a deck is a single document (remove the extra `---`)"
+                problems.append(_mark(shown, event.start_mark, message))
+                break
+        if len(problems) >= max_problems:
+            break
+    return roots[0] if roots else None
 
 
 def parse_nodes(text: str, shown: str) -> yaml.Node:
@@ -131,126 +226,9 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
     found, or the first syntax error.
     """
     problems: list[Problem] = []
-    documents = 0
-    root: yaml.Node | None = None
-    # Open collections: the node and its children (for a mapping, keys and
-    # values alternate; they are paired when the mapping ends).
-    stack: list[tuple[yaml.Node, list[yaml.Node]]] = []
-    plain_tags: dict[str, str] = {}  # plain scalars repeat (keys): resolve each once
-    resolve = _RESOLVER.resolve
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    node: yaml.Node
-    # ``type(event) is`` costs no more than comparing ``kind`` and narrows
-    # the event's type for mypy where its fields are read.
-    # The nodes keep the events' marks, as ``yaml.compose`` does: with
-    # libyaml those are ``yaml._yaml.Mark``, which PyYAML's stubs do not
-    # allow in a node (hence the ``arg-type`` ignores below).
+    root = None
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            kind = type(event)
-            if type(event) is scalar_event:
-                if event.anchor:
-                    problems.append(
-                        _mark(
-                            shown,
-                            event.start_mark,
-                            f"anchor &{event.anchor} is not allowed: write each value out in full",
-                        )
-                    )
-                tag, implicit = event.tag, event.implicit
-                if tag is None or tag == "!":
-                    if implicit[0]:
-                        value = event.value
-                        tag = plain_tags.get(value)
-                        if tag is None:
-                            tag = plain_tags[value] = resolve(yaml.ScalarNode, value, implicit)
-                    else:
-                        tag = _STR
-                elif not any(implicit):
-                    problems.append(
-                        _mark(
-                            shown,
-                            event.start_mark,
-                            f"YAML tag {tag} is not allowed: decks hold plain text, lists and mappings",
-                        )
-                    )
-                mark = event.start_mark
-                node = yaml.ScalarNode(tag, event.value, mark, mark, event.style)  # type: ignore[arg-type]
-            elif type(event) is mapping_start or type(event) is sequence_start:
-                mark = event.start_mark
-                if event.anchor:
-                    problems.append(
-                        _mark(
-                            shown,
-                            mark,
-                            f"anchor &{event.anchor} is not allowed: write each value out in full",
-                        )
-                    )
-                if event.tag and event.tag != "!":
-                    problems.append(
-                        _mark(
-                            shown,
-                            mark,
-                            f"YAML tag {event.tag} is not allowed: decks hold plain text, lists and mappings",
-                        )
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    problems.append(_mark(shown, mark, f"nesting deeper than {MAX_DEPTH} levels"))
-                    break
-                if len(problems) >= 50:
-                    break
-                if kind is mapping_start:
-                    node = yaml.MappingNode(_MAP, [], mark, mark, event.flow_style)  # type: ignore[arg-type]
-                else:
-                    node = yaml.SequenceNode(_SEQ, [], mark, mark, event.flow_style)  # type: ignore[arg-type]
-                if stack:
-                    stack[-1][1].append(node)
-                else:
-                    root = node
-                stack.append((node, []))
-                continue
-            elif kind is mapping_end or kind is sequence_end:
-                node, children = stack.pop()
-                if kind is mapping_end:
-                    node.value = list(zip(children[::2], children[1::2], strict=False))
-                else:
-                    node.value = children
-                if len(problems) >= 50:
-                    break
-                continue
-            elif type(event) is alias_event:
-                problems.append(
-                    _mark(
-                        shown,
-                        event.start_mark,
-                        f"alias *{event.anchor} is not allowed: write the value out in full",
-                    )
-                )
-                continue  # as before: the problem cap is checked after other events only
-            else:
-                if isinstance(event, yaml.DocumentStartEvent):
-                    documents += 1
-                    if documents > 1:
-                        problems.append(
-                            _mark(
-                                shown,
-                                event.start_mark,
-                                "more than one YAML document: "
-                                "a deck is a single document (remove the extra `---`)",
-                            )
-                        )
-                        break
-                if len(problems) >= 50:
-                    break
-                continue
-            if len(problems) >= 50:
-                break
-            if stack:
-                stack[-1][1].append(node)
-            else:
-                root = node
+        root = _compose(text, shown, problems)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "syntax error"
@@ -265,16 +243,6 @@ def parse_nodes(text: str, shown: str) -> yaml.Node:
     if problems:
         raise DeckError(problems, unusable=True)
     if root is None:
-        raise DeckError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "",
-                    "the file is empty: a deck needs `briefing: 1`, a title, sources and slides",
-                )
-            ],
-            unusable=True,
-        )
+        message = "the file is empty: a deck needs `briefing: 1`, a title, sources and slides"
+        raise DeckError([Problem(shown, 1, 1, "", message)], unusable=True)
     return root
