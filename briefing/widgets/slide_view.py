@@ -10,6 +10,7 @@ back to items through style meta (see :func:`briefing.widgets.marks.item_meta`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
@@ -41,6 +42,54 @@ BALANCE_ROWS = 36
 CACHE_SIZE = 12
 
 
+#: Draws a slide: ``(slide, selected, ctx, width, console, big)`` to a Rich renderable.
+Renderer = Callable[[Slide, int | None, RenderContext, int, Console | None, bool], RenderableType]
+
+
+def _title(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None, big: bool
+) -> RenderableType:
+    return render_title(slide, selected, ctx)
+
+
+def _points(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None, big: bool
+) -> RenderableType:
+    return render_points(slide, selected, ctx)
+
+
+def _reactions(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None, big: bool
+) -> RenderableType:
+    from briefing.widgets.reactions import render_reactions  # on first use: most slides are lists
+
+    return render_reactions(slide, selected, ctx, width)
+
+
+def _figures(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None, big: bool
+) -> RenderableType:
+    from briefing.widgets.figures import render_figures  # on first use: most slides are lists
+
+    return render_figures(slide, selected, ctx, width, console, big)
+
+
+def _quotes(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None, big: bool
+) -> RenderableType:
+    return render_quotes(slide, selected, ctx)
+
+
+#: The renderer of each slide kind (the kinds are declared in ``briefing.core.kinds``).
+RENDERERS: dict[str, Renderer] = {
+    "title": _title,
+    "points": _points,
+    "reactions": _reactions,
+    "figures": _figures,
+    "quotes": _quotes,
+}
+
+
 def render_slide(
     slide: Slide,
     selected: int | None,
@@ -49,21 +98,11 @@ def render_slide(
     console: Console | None = None,
     big: bool = False,
 ) -> RenderableType:
-    """Any slide as a Rich renderable ``width`` cells wide (``big``: big numerals on figures)."""
-    # Imported on first use: the first slide is almost always a title slide.
-    if slide.kind == "reactions":
-        from briefing.widgets.reactions import render_reactions
+    """Any slide as a Rich renderable ``width`` cells wide (a kind without a renderer: as points).
 
-        return render_reactions(slide, selected, ctx, width)
-    if slide.kind == "figures":
-        from briefing.widgets.figures import render_figures
-
-        return render_figures(slide, selected, ctx, width, console, big)
-    if slide.kind == "quotes":
-        return render_quotes(slide, selected, ctx)
-    if slide.kind == "title":
-        return render_title(slide, selected, ctx)
-    return render_points(slide, selected, ctx)
+    ``big``: big numerals where the kind has them (figures).
+    """
+    return RENDERERS.get(slide.kind, _points)(slide, selected, ctx, width, console, big)
 
 
 def items_in(strips: list[Strip]) -> set[int]:
