@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing.core.kinds import ITEMS_KEY
+
 
 def q(text: str) -> str:
     """A YAML double-quoted scalar."""
@@ -74,15 +76,6 @@ class DraftSource:
     date: str = ""
     publisher: str = ""
     author: str = ""
-
-
-ITEMS_KEY = {
-    "title": "bluf",
-    "points": "points",
-    "reactions": "reactions",
-    "figures": "figures",
-    "quotes": "quotes",
-}
 
 
 def emit(title: str, subtitle: str, as_of: str, sources: list[DraftSource], slides: list[DraftSlide]) -> str:
