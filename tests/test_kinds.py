@@ -2,8 +2,9 @@
 
 The registry (``briefing.core.kinds``) is the one list of kinds. These
 tests name any kind that lacks a part (items key, item class, fields,
-order rule, renderer, its row in docs/deck-format.md, a slide in the
-fixture deck) and any table keyed by a kind the registry does not declare. The fixture deck under
+order rule, renderer, Markdown formatter, its row in docs/deck-format.md,
+a slide in the fixture deck) and any table keyed by a kind the registry
+does not declare. The fixture deck under
 ``tests/data/kinds/`` uses every kind and every key the format allows, so
 ``decks/`` stays content, not a test fixture.
 """
@@ -27,6 +28,7 @@ from briefing.core.loader import load_deck
 from briefing.core.model import Backed, Deck, Reaction, Slide
 from briefing.core.order import ORDER_RULES, item_order
 from briefing.core.verify import Verifier
+from briefing.output import markdown
 from briefing.widgets import slide_view
 from briefing.widgets.marks import RenderContext
 
@@ -34,10 +36,10 @@ KINDS_DECK = Path(__file__).parent / "data" / "kinds" / "decks" / "kinds.yaml"
 FORMAT_DOC = Path(__file__).parent.parent / "docs" / "deck-format.md"
 
 #: The tables keyed by slide kind outside the registry: each must cover every
-#: kind and no other. The Markdown exporter's per-kind table becomes one more
-#: entry here once it exists.
+#: kind and no other.
 TABLES_BY_KIND: dict[str, Callable[[], Mapping[str, object]]] = {
     "renderer in briefing.widgets.slide_view.RENDERERS": lambda: slide_view.RENDERERS,
+    "formatter in briefing.output.markdown.SLIDE_FORMATTERS": lambda: markdown.SLIDE_FORMATTERS,
 }
 
 
@@ -202,3 +204,9 @@ def test_every_fixture_slide_renders(deck: Deck, width: int) -> None:
         console.print(slide_view.render_slide(slide, 0, ctx, width, console))
         text = " ".join(console.export_text().split())
         assert slide.title in text, (slide.kind, text[:200])
+
+
+def test_the_fixture_deck_exports_every_slide_with_no_unverified_mark(deck: Deck) -> None:
+    text = markdown.export_markdown(deck, Verifier(deck))
+    assert [slide.title for slide in deck.slides if f"## {slide.title}" not in text] == []
+    assert "unverified" not in text
