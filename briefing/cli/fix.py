@@ -334,6 +334,9 @@ def apply(text: str, fixes: list[Fix]) -> Outcome:
     while True:
         new_text = _edit(text, [e for _, edits, _, _, _ in planned for e in edits])
         failed = _check(text, new_text, planned)
+        if len(failed) > 1 and len(failed) == len(planned):
+            # The document's shape changed: find the culprits one by one.
+            failed = [p[0] for p in planned if _check(text, _edit(text, p[1]), [p])]
         if not failed:
             break
         for fix in failed:
