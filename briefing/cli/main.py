@@ -1,4 +1,4 @@
-"""The ``briefing`` command: open a deck, or ``check`` / ``export`` one.
+"""The ``briefing`` command: open a deck, or ``check`` / ``export`` one, or start a ``new`` one.
 
 Sub-commands import only what they need: ``check`` and ``export`` never
 load Textual, and the viewer loads it only after the deck has loaded
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from briefing.core.model import Slide
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "new")
 
 
 def _version() -> str:
@@ -91,6 +91,10 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import export
 
             return export.run(argv[1:])
+        if argv and argv[0] == "new":
+            from briefing.cli import new
+
+            return new.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
