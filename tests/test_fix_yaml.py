@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,11 @@ def test_fix_rewrites_each_style_and_keeps_everything_else_byte_for_byte(
     assert "5 quote(s) fixed" in out
     assert "-          - it is not unanimous.   # plain scalar, capital at the start" in out
     assert "+          - It is not unanimous.   # plain scalar, capital at the start" in out
+    assert re.search(r"@@ \S*deck\.yaml:13 @@\n-          - it is not", out)
+    # A literal block's hunk is numbered by the line that changed (24), not by its `|` (23).
+    assert re.search(
+        r"@@ \S*deck\.yaml:24 @@\n-            The well known general\n\+            The well-k", out
+    )
     # The changed word stays a problem, with its closest-passage hint.
     assert status == 1
     assert "cite[0]: quote not found" in out and "Closest passage" in out
@@ -197,7 +203,7 @@ def test_an_edit_that_would_not_read_back_is_never_made() -> None:
     good = Fix(Citation("s", "two", location=Location(2, 10)), "two", "Two")
     outcome = apply(text, [*fixes, good])
     assert outcome.text == "a: first # note\nb: [one, Two]\n"
-    assert [f for f, *_ in outcome.done] == [good]
+    assert [done.fix for done in outcome.done] == [good]
 
 
 def test_straight_quotes_from_the_source_are_escaped_as_the_style_needs(

@@ -301,11 +301,22 @@ def _shape(text: str) -> list[tuple[str, object]]:
 
 
 @dataclass(frozen=True)
+class Done:
+    """A fix made: the value written, the scalar's range in the old text, and the edits."""
+
+    fix: Fix
+    value: str
+    start: int
+    end: int
+    edits: list[Edit]
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What :func:`apply` did: the new text, the fixes made, and those skipped with why."""
 
     text: str
-    done: list[tuple[Fix, str, int, int]]  # fix, value written, the scalar's range in the old text
+    done: list[Done]
     skipped: list[tuple[Fix, str]]
 
 
@@ -342,7 +353,8 @@ def apply(text: str, fixes: list[Fix]) -> Outcome:
         for fix in failed:
             skipped.append((fix, "the edited YAML would not read back as intended; edit it by hand"))
         planned = [p for p in planned if p[0] not in failed]
-    return Outcome(new_text, [(fix, value, a, b) for fix, _, value, a, b in planned], skipped)
+    done = [Done(fix, value, a, b, edits) for fix, edits, value, a, b in planned]
+    return Outcome(new_text, sorted(done, key=lambda d: d.start), skipped)
 
 
 def _edit(text: str, edits: list[Edit]) -> str:
@@ -381,20 +393,26 @@ def _check(old_text: str, new_text: str, planned: list[tuple[Fix, list[Edit], st
     return failed
 
 
-def diff_lines(old_text: str, new_text: str, start: int, end: int, shown: str) -> list[str]:
+def diff_lines(old_text: str, done: Done, shown: str, line: int) -> list[str]:
     """The lines of one edited scalar that changed, before and after, as a small diff.
 
-    Edits never add or remove a line break, so the scalar's lines have the
-    same numbers in both texts.
+    ``line`` is the 1-based number of the line the scalar starts on; the
+    header gives the number of the first line that changed. Only
+    the scalar's own lines are looked at (a fix never adds or removes a
+    line break), so a deck with many fixes is not split once per fix.
     """
-    first = old_text.count("\n", 0, start)
-    last = old_text.count("\n", 0, end)
-    old_lines = old_text.split("\n")[first : last + 1]
-    new_lines = new_text.split("\n")[first : last + 1]
-    out = [f"@@ {shown}:{first + 1} @@"]
-    for was, now in zip(old_lines, new_lines, strict=False):
-        if was != now:
-            out += [f"-{was.rstrip(chr(13))}", f"+{now.rstrip(chr(13))}"]
+    first = old_text.rfind("\n", 0, done.start) + 1
+    last = old_text.find("\n", done.end)
+    last = len(old_text) if last < 0 else last
+    edits = [Edit(e.start - first, e.end - first, e.by) for e in done.edits]
+    old_lines = old_text[first:last].split("\n")
+    new_lines = _edit(old_text[first:last], edits).split("\n")
+    changed = [
+        (i, was, now) for i, (was, now) in enumerate(zip(old_lines, new_lines, strict=False)) if was != now
+    ]
+    out = [f"@@ {shown}:{line + changed[0][0]} @@"] if changed else []
+    for _, was, now in changed:
+        out += [f"-{was.rstrip(chr(13))}", f"+{now.rstrip(chr(13))}"]
     return out
 
 
@@ -419,10 +437,10 @@ def fix_deck(path: str, shown: str, dry_run: bool) -> None:
         return
     verifier = Verifier(deck, QuoteOffsets())
     outcome = apply(text, near_misses(deck, verifier, verifier.verify_all()))
-    for fix, _value, start, end in outcome.done:
-        where = fix.citation.location
-        write_line(f"{shown}:{where.line}:{where.col}: {fix.citation.path}: typography as in the source")
-        for line in diff_lines(text, outcome.text, start, end, shown):
+    for done in outcome.done:
+        where = done.fix.citation.location
+        write_line(f"{shown}:{where.line}:{where.col}: {done.fix.citation.path}: typography as in the source")
+        for line in diff_lines(text, done, shown, where.line):
             write_line(line)
     for fix, why in outcome.skipped:
         where = fix.citation.location
