@@ -217,3 +217,22 @@ def test_straight_quotes_from_the_source_are_escaped_as_the_style_needs(
     assert deck.read_text(encoding="utf-8").endswith(
         "          - \"called it \\\"final\\\" today\"\n          - 'a rock ''n'' roll summit'\n"
     )
+
+
+def test_verified_offsets_that_do_not_hold_the_quote_are_never_used(tmp_path: Path) -> None:
+    """A verified result whose offsets point at other words (say, a stale cache) gives no fix."""
+    from briefing.cli.fix import near_misses
+    from briefing.core.loader import load_deck
+    from briefing.core.verify import CitationResult, Verification, Verifier
+
+    deck = load_deck(_deck(tmp_path, CITE + '          - "it is not unanimous."\n'))
+    verifier = Verifier(deck)
+    (citation,) = deck.citations
+    honest = verifier.verify_all()
+    assert [fix.new for fix in near_misses(deck, verifier, honest)] == ["It is not unanimous."]
+    text = verifier.source_text("article")
+    assert text is not None
+    start = text.text.index("Officials")
+    wrong = CitationResult(citation, "verified", start, start + len("Officials called it"), 2)
+    stale = Verification({citation.path: wrong}, [], {})
+    assert near_misses(deck, verifier, stale) == []

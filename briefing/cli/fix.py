@@ -22,6 +22,7 @@ import yaml
 
 from briefing.core import nearmiss
 from briefing.core.model import Citation, Deck
+from briefing.core.sourcetext import normalize
 from briefing.core.verify import NOT_FOUND, Verification, Verifier
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -90,6 +91,8 @@ def near_misses(deck: Deck, verifier: Verifier, verification: Verification) -> l
             continue
         if result.verified and result.start is not None and result.end is not None:
             new = nearmiss.wording(text.text, result.start, result.end)
+            if normalize(new) != normalize(citation.quote):
+                continue  # offsets that do not hold these words (a stale cache): never rewrite from them
         elif result.status == NOT_FOUND:
             found = nearmiss.find(citation.quote, text.text, citation.prefix, citation.suffix)
             if found is None:
