@@ -23,6 +23,7 @@ CLASSES = [
     ("space for hyphen", "The well known general", "The well-known general"),
     ("hyphen for space", "general-agreed", "general agreed"),
     ("capital at the start", "it is not unanimous.", "It is not unanimous."),
+    ("small letter for a capital", "resign now.", "Resign now."),
     ("capital for a small letter", "The 'final offer' on Monday", "the ‘final offer’ on Monday"),
     ("runs of spaces", "It is  not   unanimous.", "It is not unanimous."),
     ("line break in the source", "general agreed, and the", "general agreed, and the"),

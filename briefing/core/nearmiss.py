@@ -142,7 +142,12 @@ def passages(quote: str, text: str) -> list[tuple[int, int]]:
     """
     if not unicodedata.is_normalized("NFC", text):
         return []
-    pattern = _pattern(quote, invisible=any(c in text for c in INVISIBLE))
+    invisible = any(c in text for c in INVISIBLE)
+    if not invisible:  # every word but the first (its case may differ) is in the text as written
+        words = _word_re().findall(unicodedata.normalize("NFC", quote))
+        if any(word not in text for word in words[1:]):
+            return []
+    pattern = _pattern(quote, invisible)
     if pattern is None:
         return []
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
