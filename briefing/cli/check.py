@@ -41,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--strict", action="store_true", help="also fail (status 1) while any item is still a draft"
     )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="rewrite quotes that differ from their source only in typography (quotes, dashes, "
+        "hyphen or space, a capital at the start, spaces) to the source's wording, in place",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="with --fix: show the changes, write nothing")
     return parser
 
 
@@ -154,11 +161,19 @@ def _run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.fit and args.json:
         parser.error("--fit reports for people; run it without --json")
+    if args.fix and (args.json or not args.decks):
+        parser.error("--fix edits a deck file: name it (DECK), and run it without --json")
+    if args.dry_run and not args.fix:
+        parser.error("--dry-run goes with --fix")
     status = EXIT_OK
     documents = []
     for name in args.decks or [str(bundled_deck())]:
         named = display_path(Path(name))
         shown = clean(named)  # a file name can hold escape sequences
+        if args.fix:
+            from briefing.cli.fix import fix_deck
+
+            fix_deck(name, shown, dry_run=args.dry_run)
         started = time.perf_counter()
         try:
             deck = load_deck(name)

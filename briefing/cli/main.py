@@ -1,4 +1,4 @@
-"""The ``briefing`` command: open a deck, or ``check`` / ``export`` one.
+"""The ``briefing`` command: open a deck, or ``check`` / ``export`` one, or start a ``new`` one.
 
 Sub-commands import only what they need: ``check`` and ``export`` never
 load Textual, and the viewer loads it only after the deck has loaded
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     import argparse  # imported only when a parser is built (see _main)
     from collections.abc import Sequence
 
-COMMANDS = ("check", "export", "draft")
+    from briefing.core.model import Slide
+
+COMMANDS = ("check", "export", "draft", "new")
 
 
 def _version() -> str:
@@ -51,14 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
-        epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json for tools, --fit WxH)\n"
+        epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json, --fit WxH, --fix)\n"
         "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
         "  briefing draft ARTICLE     draft a deck from an article (.txt, .html, .pdf)\n"
+        "  briefing new DECK --source ARTICLE   start a deck for an article\n"
         "With no DECK, check and export use the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML) to open")
+    parser.add_argument(
+        "--slide",
+        metavar="N",
+        help="open at slide N (a number from 1, or a slide's id); "
+        "without it a deck reopens where it was closed (--slide 1 starts over)",
+    )
     parser.add_argument(
         "--version", action=VersionAction, nargs=0, help="show briefing's and Textual's versions and exit"
     )
@@ -87,11 +96,15 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import draft
 
             return draft.run(argv[1:])
+        if argv and argv[0] == "new":
+            from briefing.cli import new
+
+            return new.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
         args = build_parser().parse_args(argv)
-        return _present(args.deck)
+        return _present(args.deck, args.slide)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `briefing check --json | head`
@@ -127,7 +140,23 @@ def _not_a_deck(deck_arg: str) -> str | None:
     return None
 
 
-def _present(deck_arg: str | None) -> int:
+def slide_index(slides: Sequence[Slide], wanted: str) -> int | str:
+    """The 0-based index ``--slide`` names (a number from 1, or a slide id), or why there is none."""
+    from briefing.core.textsafe import clean
+
+    if wanted.strip().isdigit():
+        number = int(wanted)
+        if 1 <= number <= len(slides):
+            return number - 1
+        return f"briefing: --slide {clean(wanted)}: the deck has slides 1 to {len(slides)}"
+    for index, slide in enumerate(slides):
+        if slide.id and slide.id == wanted:
+            return index
+    ids = ", ".join(slide.id for slide in slides if slide.id) or "none"
+    return f"briefing: --slide {clean(wanted)}: no slide has that id (the slides' ids: {clean(ids)})"
+
+
+def _present(deck_arg: str | None, slide: str | None = None) -> int:
     from briefing.core.bundled import bundled_deck
     from briefing.core.problems import DeckError, report, say
     from briefing.store.cache import QuoteOffsets
@@ -148,13 +177,23 @@ def _present(deck_arg: str | None) -> int:
             "fix them and try again, or run `briefing check` for details",
         )
         return 2
+    from briefing.store import state
+
+    if slide is None:
+        start = state.start_for(deck.slides, state.recall(deck.path))
+    else:
+        found = slide_index(deck.slides, slide)
+        if isinstance(found, str):
+            say(sys.stderr, found)
+            return 2
+        start = found
     if not _on_a_terminal():
         say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
         return 2
     from briefing.core.verify import Verifier
     from briefing.ui.app import BriefingApp
 
-    app = BriefingApp(deck, Verifier(deck, QuoteOffsets()), signals=True)
+    app = BriefingApp(deck, Verifier(deck, QuoteOffsets()), start=start, signals=True, remember=True)
     app.run()
     # Textual returns from run() after a crash too (having printed the
     # traceback); its return code says so. SIGTERM/SIGHUP give 128 + signal.

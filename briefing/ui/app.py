@@ -50,6 +50,8 @@ class BriefingApp(App[None]):
         start: the slide to open at (0-based).
         signals: end cleanly on SIGTERM and SIGHUP (the command line sets it;
             tests running the app in-process leave the process's signals alone).
+        remember: on exit, record the slide shown so the deck reopens there
+            (see :mod:`briefing.store.state`; the command line sets it).
     """
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
@@ -63,11 +65,15 @@ class BriefingApp(App[None]):
     # a second time before the first paint (~90 ms).
     theme: Reactive[str] = Reactive(DEFAULT_THEME)
 
-    def __init__(self, deck: Deck, verifier: Verifier, start: int = 0, signals: bool = False) -> None:
+    def __init__(
+        self, deck: Deck, verifier: Verifier, start: int = 0, signals: bool = False, remember: bool = False
+    ) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier
         self._start = start
+        self._remember = remember
+        self._deck_screen: DeckScreen | None = None
         self._signals: EarlySignals | None = None
         if signals:  # remembered until the event loop takes them over (on mount)
             from briefing.ui.signals import EarlySignals
@@ -110,4 +116,13 @@ class BriefingApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         """The deck screen is the bottom of the stack: it is never popped."""
-        return DeckScreen(self.deck, self.verifier, start=self._start)
+        self._deck_screen = DeckScreen(self.deck, self.verifier, start=self._start)
+        return self._deck_screen
+
+    def on_unmount(self) -> None:
+        """Remember the slide shown, so the deck reopens there."""
+        if self._remember and self._deck_screen is not None:
+            from briefing.store.state import remember
+
+            index = self._deck_screen.reader.index
+            remember(self.deck.path, (index, self.deck.slides[index].id))
