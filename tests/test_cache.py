@@ -143,3 +143,48 @@ def test_unreadable_and_oversized_decks_fail_as_without_the_cache(
             messages.append([str(p) for p in caught.value.problems])
     assert messages[:3] == messages[3:]
     assert f"({MAX_DECK_BYTES + 1:,} bytes; the limit is" in messages[0][0]
+
+
+def test_a_hit_needs_neither_yaml_nor_the_loader_nor_pickle(tmp_path: Path) -> None:
+    """What the deck cache is for: start-up without parsing; and it holds data, never code."""
+    import subprocess
+    import sys
+
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations"))
+    code = (
+        "import sys\n"
+        "from briefing.store.cache import load_deck_cached\n"
+        "deck = load_deck_cached(sys.argv[1])\n"
+        "loaded = ('yaml', 'briefing.core.loader', 'pickle')\n"
+        "print(deck.title, sorted(name for name in loaded if name in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code, str(deck_path)], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == "Test deck ['briefing.core.loader', 'yaml']\n"  # the miss loads and files it
+    assert runs[1].stdout == "Test deck []\n"
+
+
+def test_text_beyond_the_bmp_is_cached_and_a_lone_surrogate_never_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An emoji is written as a surrogate pair and read back whole; a lone surrogate is not stored."""
+    from briefing.store import cachefiles
+
+    deck_path = make_project(tmp_path, points_slide("nearly 30 nations").replace("a point", "a point 🙂"))
+    first = load_deck_cached(deck_path)
+    (entry,) = _entries("decks")
+    assert b"\\ud83d\\ude42" in entry.read_bytes() and entry.read_bytes().isascii()
+    import briefing.core.loader
+
+    def no_loading(*_: object) -> None:
+        raise AssertionError("a hit needs no loader")
+
+    monkeypatch.setattr(briefing.core.loader, "load_deck", no_loading)
+    again = load_deck_cached(deck_path)
+    assert again == first and again.slides[0].items[0].text == "a point 🙂"
+    assert cachefiles.parse(entry.read_bytes().replace(b"\\ude42", b"x")) is None  # now unpaired
+    with pytest.raises(ValueError, match="surrogate"):
+        cachefiles.dump(["\ud800"])

@@ -16,7 +16,7 @@ from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, Problem, report
 from briefing.core.textsafe import clean, json_text
 from briefing.core.verify import Verification, Verifier
-from briefing.store.cache import QuoteOffsets
+from briefing.store.cache import QuoteOffsets, warnings_to
 from briefing.store.cache import load_deck_cached as load_deck
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -133,6 +133,7 @@ def run(argv: list[str]) -> int:
     full disk) is said on standard error and exits 2: a truncated report
     must not pass for a complete one.
     """
+    warnings_to(sys.stderr)  # the one line about a cache not used (the viewer shows none)
     with collector_paused():  # decks and results are acyclic (see gcpause)
         try:
             return _run(argv)

@@ -29,7 +29,7 @@ from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
 from briefing.output.atomic import RefusedTarget, deck_files, write_atomic
 from briefing.output.markdown import export_markdown
-from briefing.store.cache import QuoteOffsets
+from briefing.store.cache import QuoteOffsets, warnings_to
 from briefing.store.cache import load_deck_cached as load_deck
 
 EXIT_OK, EXIT_FAILED = 0, 2
@@ -102,6 +102,7 @@ def _reason(error: OSError) -> str:
 
 def run(argv: list[str]) -> int:
     """Run ``briefing export``; returns the exit status."""
+    warnings_to(sys.stderr)  # the one line about a cache not used (the viewer shows none)
     # The loader's ~150,000 objects would otherwise be walked again and
     # again as they age while the export runs (about 30 ms; see gcpause).
     with collector_paused():

@@ -165,8 +165,10 @@ class SourceText:
     def normalized(self) -> str:
         """The normalised text, built on first use.
 
-        Lazy because a source whose quotes are all found in the cache (see
-        :mod:`briefing.store.cache`) never needs it.
+        Lazy because a source that no citation is checked against (one
+        only shown, or one that cannot be read) never needs it; a quote
+        found in the cache is checked against it too (see
+        ``Verifier._match_cached``).
         """
         if self._normalized is None:
             if unicodedata.is_normalized("NFC", self.text):

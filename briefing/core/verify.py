@@ -227,23 +227,54 @@ class Verifier:
     def _match_cached(
         self, citation: Citation, text: SourceText, index: _WordIndex | None = None
     ) -> CitationResult:
-        """:func:`_match`, or the offsets a previous run verified in these bytes."""
+        """:func:`_match`, or the place a previous run verified in these bytes, checked again.
+
+        A stored ``[start, end, at]`` is believed only if the normalised
+        text at ``at`` is the normalised quote and maps back to exactly
+        ``start, end``, as whole words, with the prefix and suffix around it:
+        what :func:`_match` asks of every place (each O(quote length)).
+        Anything else is dropped and the quote searched afresh. That the
+        place is the *only* one is what the cache still vouches for: a
+        finding of this code on the same bytes, quote, prefix and suffix
+        (the store files offsets by the source's sha256, the briefing
+        version and its ``CACHE_FORMAT``, to be bumped when the matching
+        rules change). Checking it again is the whole-source search the
+        cache exists to save.
+        """
         offsets = self._offsets.setdefault(citation.source_id, {})
         key = quote_key(citation.quote, citation.prefix, citation.suffix)
         known = offsets.get(key)
-        if (
-            isinstance(known, list)
-            and len(known) == 2
-            and all(type(n) is int for n in known)
-            and text.holds(known[0], known[1], normalize(citation.quote))
-        ):
-            start, end = known
-            return _verified(citation, text, start, end)
+        norm = text.normalized
+        quote = normalize(citation.quote) if index is None else index.normalized(citation.quote)
+        if known is not None:
+            prefix, suffix = normalize(citation.prefix), normalize(citation.suffix)
+            if (
+                type(known) is list
+                and len(known) == 3
+                and all(type(n) is int and n >= 0 for n in known)
+                and quote
+                and norm.startswith(quote, at := known[2])
+                and text.to_original(at, at + len(quote)) == (known[0], known[1])
+                and text.whole_words(known[0], known[1])
+                and (not prefix or norm[max(0, at - len(prefix) - 1) : at].rstrip().endswith(prefix))
+                and (
+                    not suffix
+                    or norm[at + len(quote) : at + len(quote) + len(suffix) + 1].lstrip().startswith(suffix)
+                )
+            ):
+                return _verified(citation, text, known[0], known[1])
+            offsets.pop(key, None)
+            self._grown.add(citation.source_id)
         result = _match(citation, text, index)
         if result.verified:
             assert result.start is not None and result.end is not None
-            offsets[key] = [result.start, result.end]
-            self._grown.add(citation.source_id)
+            places = _occurrences(norm, quote) if index is None else index.occurrences(quote)
+            found = (result.start, result.end)
+            for at in places:
+                if text.to_original(at, at + len(quote)) == found:
+                    offsets[key] = [result.start, result.end, at]
+                    self._grown.add(citation.source_id)
+                    break
         return result
 
     def save_cache(self) -> None:

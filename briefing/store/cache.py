@@ -1,20 +1,25 @@
-"""An on-disk cache that makes large decks open, check and export fast.
+"""An on-disk cache that makes decks open, check and export fast, and never decides anything.
 
-Two things are worth keeping between runs of briefing on a large deck:
+Two things are worth keeping between runs of briefing:
 
-* the loaded, validated deck model, keyed by the deck file's path and the
-  sha256 of its bytes (so any edit misses the cache); and
-* the offsets of verified quotes, keyed by the sha256 of the *source*
-  file's bytes (so a changed article misses the cache and every quote is
-  searched again).
+* the loaded, validated deck, as plain JSON data (see :mod:`.deckjson`),
+  keyed by the cache format, the briefing version, the model's shape, the
+  deck file's path and the sha256 of its bytes (so any edit misses); and
+* where verified quotes were found, keyed by the cache format, the
+  briefing version and the sha256 of the *source* file's bytes (so a
+  changed article misses and every quote is searched again).
 
-Neither can make briefing wrong about a source: a hit is used only when
-the bytes are exactly those that produced it, only verified citations are
-stored, and source paths are re-checked on every load (a symlink swapped
-since last time is caught). The cache lives in
-``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing``, else
-``~/.cache/briefing``; ``BRIEFING_NO_CACHE=1`` turns it off. Every cache
-error is ignored: the cache can only save time, never fail a command.
+A hit only saves time. Nothing read is executed (no pickle); a deck entry
+is rebuilt only in the shapes the model allows, and its source paths are
+checked again; a stored quote position is used only after the verifier
+has seen the quote at that place in the source again (see
+``Verifier._match_cached``). Folders and files that are not the user's
+own are not used at all (see :mod:`.cachefiles`).
+
+The cache lives in ``$BRIEFING_CACHE_DIR``, else
+``$XDG_CACHE_HOME/briefing``, else ``~/.cache/briefing``;
+``BRIEFING_NO_CACHE=1`` turns it off. Every cache error is a miss: the
+cache can only save time, never fail a command.
 """
 
 from __future__ import annotations
@@ -24,43 +29,34 @@ import os
 from pathlib import Path
 
 from briefing import __version__
+from briefing.core.gcpause import collector_paused
 from briefing.core.model import Deck
 from briefing.core.paths import MAX_DECK_BYTES
+from briefing.store.cachefiles import (
+    cache_dir,
+    dump,
+    entry_ignored,
+    parse,
+    read_entry,
+    warnings_to,
+    write_entry,
+)
 
-#: Bump when the model or the matching rules change shape.
-CACHE_FORMAT = 2
+__all__ = ["CACHE_FORMAT", "QuoteOffsets", "cache_dir", "load_deck_cached", "warnings_to"]
 
+#: Bump when the stored data or the matching rules change (a change of the
+#: model's shape is caught by itself: see :func:`.deckjson.fingerprint`).
+#: 3: JSON deck data and ``[start, end, at]`` quote offsets.
+CACHE_FORMAT = 3
 
-def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when caching is off."""
-    if os.environ.get("BRIEFING_NO_CACHE"):
-        return None
-    if os.environ.get("BRIEFING_CACHE_DIR"):
-        return Path(os.environ["BRIEFING_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "briefing"
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically and privately; give up quietly on any error."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+# The deck cache ------------------------------------------------------------
 
 
 def _deck_key(path: Path, data: bytes) -> str:
-    digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}:{os.path.abspath(path)}\0".encode())
+    from briefing.store.deckjson import fingerprint
+
+    head = f"{CACHE_FORMAT}:{__version__}:{fingerprint()}:{os.path.abspath(path)}\0"
+    digest = hashlib.sha256(head.encode("utf-8", "surrogatepass"))
     digest.update(data)
     return digest.hexdigest()
 
@@ -80,68 +76,126 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
+def _cached_deck(path: Path, key: str) -> Deck | None:
+    """The deck filed under ``key``, if its entry is sound and its sources still resolve the same."""
+    raw = read_entry("decks", f"{key}.json")
+    if raw is None:
+        return None
+    from briefing.core.paths import resolve_source_path
+    from briefing.store.deckjson import from_data
+
+    with collector_paused():  # what is built is acyclic (as in the loader; see gcpause)
+        entry = parse(raw)
+        deck = None
+        if type(entry) is list and len(entry) == 3 and entry[:2] == ["briefing-deck", key]:
+            deck = from_data(entry[2])
+        del entry
+    if deck is None:
+        entry_ignored("decks", f"{key}.json", "it is not a deck this briefing wrote")
+        return None
+    if deck.path != Path(os.path.abspath(path)):
+        return None
+    # A source swapped for a symlink since (or any other change to what a
+    # path resolves to) is a miss: the loader then reports it.
+    for source in deck.sources:
+        if source.resolved is None or resolve_source_path(deck.path, source.path)[0] != source.resolved:
+            return None
+    return deck
+
+
 def load_deck_cached(path: Path | str) -> Deck:
     """:func:`briefing.core.loader.load_deck`, through the deck cache.
 
     Raises:
         DeckError: exactly as ``load_deck`` does (errors are never cached).
     """
-    import pickle
-
-    from briefing.core.paths import resolve_source_path
-
     path = Path(path)
-    folder = cache_dir()
     # The bytes hashed for the key are the bytes loaded on a miss: read
     # once, and an edit between the two cannot file a deck under the key
     # of other bytes.
-    data = _read(path) if folder is not None else None
+    data = _read(path) if cache_dir() is not None else None
     key = _deck_key(path, data) if data is not None else None
-    entry = folder / "decks" / f"{key}.pickle" if folder is not None and key else None
-    if entry is not None:
-        try:  # a missing entry, or a cache folder that cannot be read, is a miss
-            deck = pickle.loads(entry.read_bytes())
-            if isinstance(deck, Deck) and all(
-                resolve_source_path(deck.path, s.path)[0] == s.resolved for s in deck.sources
-            ):
-                return deck
-        except Exception:
-            pass
+    if key is not None:
+        try:
+            deck = _cached_deck(path, key)
+        except Exception:  # never fail a command for the cache's sake
+            deck = None
+        if deck is not None:
+            return deck
     from briefing.core.loader import load_deck
 
     deck = load_deck(path, data)
     # Every deck is cached: even the bundled one gains (a hit needs neither
     # PyYAML nor the loader, about 20 ms at start-up).
-    if entry is not None:
-        _write(entry, pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL))
+    if key is not None:
+        _save_deck(key, deck)
     return deck
 
 
-def load_quote_offsets(sha256: str) -> dict[str, list[int]]:
-    """Verified offsets previously found in the source with this hash."""
-    folder = cache_dir()
-    if folder is None or not sha256:
-        return {}
-    import json
+def _save_deck(key: str, deck: Deck) -> None:
+    from briefing.store.deckjson import to_data
 
     try:
-        data = json.loads((folder / "quotes" / f"{sha256}.json").read_text(encoding="utf-8"))
-        if data.get("format") == CACHE_FORMAT and isinstance(data.get("offsets"), dict):
-            return data["offsets"]
-    except (OSError, ValueError, AttributeError):
-        pass
+        data = dump(["briefing-deck", key, to_data(deck)])
+    except (TypeError, ValueError, RecursionError):  # e.g. a lone surrogate from YAML: not cached
+        return
+    write_entry("decks", f"{key}.json", data)
+
+
+# Quote offsets -------------------------------------------------------------
+
+
+def _quotes_name(sha256: str) -> str:
+    return hashlib.sha256(f"{CACHE_FORMAT}:{__version__}:{sha256}".encode()).hexdigest() + ".json"
+
+
+def _valid_sha(sha256: str) -> bool:
+    return type(sha256) is str and len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)
+
+
+def load_quote_offsets(sha256: str) -> dict[str, list[int]]:
+    """Offsets a previous run verified in the source with this hash (``{}`` if none or unsound).
+
+    Each value is ``[start, end, at]``: the quote's place in the source's
+    text and where it starts in the normalised text (the verifier checks
+    all three before believing them).
+    """
+    if cache_dir() is None or not _valid_sha(sha256):
+        return {}
+    name = _quotes_name(sha256)
+    raw = read_entry("quotes", name)
+    if raw is None:
+        return {}
+    entry = parse(raw)
+    offsets = entry.get("offsets") if type(entry) is dict else None
+    if (
+        type(entry) is dict
+        and entry.keys() == {"format", "version", "source", "offsets"}
+        and entry["format"] == CACHE_FORMAT
+        and type(entry["format"]) is int
+        and entry["version"] == __version__
+        and entry["source"] == sha256
+        and type(offsets) is dict
+        and all(
+            type(value) is list and len(value) == 3 and all(type(n) is int and n >= 0 for n in value)
+            for value in offsets.values()
+        )
+    ):
+        return offsets
+    entry_ignored("quotes", name, "it is not a list of quote offsets this briefing wrote")
     return {}
 
 
 def save_quote_offsets(sha256: str, offsets: dict[str, list[int]]) -> None:
     """Remember verified offsets for the source with this hash."""
-    folder = cache_dir()
-    if folder is None or not sha256 or not offsets:
+    if cache_dir() is None or not _valid_sha(sha256) or not offsets:
         return
-    import json
-
-    payload = json.dumps({"format": CACHE_FORMAT, "offsets": offsets}, ensure_ascii=False)
-    _write(folder / "quotes" / f"{sha256}.json", payload.encode("utf-8"))
+    entry = {"format": CACHE_FORMAT, "version": __version__, "source": sha256, "offsets": offsets}
+    try:
+        data = dump(entry)
+    except (TypeError, ValueError):
+        return
+    write_entry("quotes", _quotes_name(sha256), data)
 
 
 class QuoteOffsets:
