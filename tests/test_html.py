@@ -25,7 +25,7 @@ from briefing.core.loader import load_deck
 from briefing.core.model import Deck
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
-from briefing.output.html import asset, export_html
+from briefing.output.html import asset, export_html, render_html
 from briefing.output.walk import WalkedCitation, walk
 
 ROOT = Path(__file__).parent.parent
@@ -182,6 +182,16 @@ def test_every_in_page_link_lands_on_an_element(bundled) -> None:
     assert len(links) > 100
     missing = [href for href in links if href[1:] not in known]
     assert not missing, missing[:5]
+
+
+def test_every_in_page_link_of_the_printed_variant_lands(bundled) -> None:
+    deck, verifier, _ = bundled
+    root = parse(render_html(deck, verifier, printed=True))
+    known = ids(root)
+    links = [a.attrs["href"] for a in root.find_all("a") if a.attrs.get("href", "").startswith("#")]
+    assert len(links) >= len(deck.citations)
+    assert not [href for href in links if href[1:] not in known]
+    assert not root.find_all("script")
 
 
 def test_every_citation_opens_its_exact_passage_in_the_full_source(bundled) -> None:

@@ -143,7 +143,7 @@ class _Handout:
     def slide(self, slide: WalkedSlide, count: int) -> str:
         number = slide.number
         parts = [
-            f'<section class="slide kind-{_kind(slide.kind)}" id="slide-{number}"'
+            f'<section class="slide kind-{_kind(slide.kind)}{_density(slide)}" id="slide-{number}"'
             f' aria-label="Slide {number}">',
             f'<p class="num">{number} / {count}</p>',
             f"<h2>{text_html(slide.slide.title)}</h2>",
@@ -178,10 +178,18 @@ class _Handout:
         if facts:
             lines.append(f'<p class="deckhead">{" ".join(facts)}</p>')
         if deck.sources:
-            names = [
-                f'<a href="#src{k}">{text_html(_one_line(source.display_name))}</a>'
-                for k, source in enumerate(deck.sources, 1)
-            ]
+            if self.printed:  # no full sources to link to: name each with its details
+                names = [
+                    f"{text_html(_one_line(source.display_name))} ({self.source_meta(source)})"
+                    if self.source_meta(source)
+                    else text_html(_one_line(source.display_name))
+                    for source in deck.sources
+                ]
+            else:
+                names = [
+                    f'<a href="#src{k}">{text_html(_one_line(source.display_name))}</a>'
+                    for k, source in enumerate(deck.sources, 1)
+                ]
             lines.append(f'<p class="deckhead">Sources: {"; ".join(names)}.</p>')
         return lines
 
@@ -392,6 +400,28 @@ _BODIES = {
     "figures": _figures,
     "quotes": _quotes,
 }
+
+
+#: Lines a printed page holds at the slide's font size (12pt), and the
+#: smaller sizes (see the print rules of handout.css) for slides that need more.
+_PAGE_LINES = ((22, ""), (30, " long"), (38, " longer"))
+
+
+def _density(slide: WalkedSlide) -> str:
+    """The class that shrinks a long slide's print so it keeps to its page (a rough line count)."""
+    wide = 55 if slide.kind == "reactions" else 105  # characters per line: the summary cell, or a list
+    gap = {"quotes": 2.0, "reactions": 0.4}.get(slide.kind, 0.3)  # a quote: who said it, and a gap
+    lines = 2.0 + bool(slide.slide.subtitle) + (slide.number == 1) * 3
+    for item in slide.items:
+        reaction = item.item
+        size = 6 * len(item.citations) + 40 * item.item.judgement
+        if isinstance(reaction, Reaction):
+            size += len(reaction.summary) + len(reaction.quote) + len(reaction.speaker)
+        else:
+            size += len(reaction.label)
+        lines += -(-size // wide) + gap
+    lines += -(-len(slide.notes) // 105) + 1 if slide.notes else 0
+    return next((cls for most, cls in _PAGE_LINES if lines <= most), " longest")
 
 
 def _kind(kind: str) -> str:
