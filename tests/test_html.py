@@ -435,3 +435,11 @@ def test_overlapping_passages_share_marks(tmp_path: Path) -> None:
     links = root.find_all("a", "cite")
     assert [a.attrs["href"] for a in links] == ["#n1", "#n2", "#n1"]  # one passage, one number
     assert [m.attrs["data-n"] for m in root.find_all("mark")] == ["1", "1 2", "2"]
+
+
+def test_benchmark_runs_on_a_small_deck(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.html import main
+
+    assert main(["--slides", "12", "--runs", "1", "--no-browser"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"size: [\d,]+ bytes", out) and "generation: median" in out
