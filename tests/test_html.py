@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -31,6 +32,7 @@ from briefing.output.walk import WalkedCitation, walk
 ROOT = Path(__file__).parent.parent
 BUNDLED = ROOT / "decks" / "reassurance-force.yaml"
 HOSTILE = ROOT / "tests" / "data" / "export" / "hostile.yaml"
+GOLDEN = ROOT / "tests" / "golden" / "reassurance-force.html"
 MARKUP = ROOT / "tests" / "data" / "hostile" / "decks" / "markup.yaml"
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 
@@ -288,6 +290,21 @@ def test_speaker_notes_only_when_asked() -> None:
     asides = parse(with_notes).find_all("aside", "notes")
     assert len(asides) == sum(1 for slide in deck.slides if slide.notes.strip())
     assert asides
+
+
+def test_golden_file(bundled) -> None:
+    """The bundled deck's hand-out, byte for byte.
+
+    Regenerate after an intended change (of the page or its stylesheet or
+    script) with ``BRIEFING_UPDATE_GOLDEN=1 python -m pytest tests/test_html.py -k golden``
+    and read the diff.
+    """
+    document = bundled[2]
+    if os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1":
+        with open(GOLDEN, "w", encoding="utf-8", newline="") as handle:
+            handle.write(document)
+    with open(GOLDEN, encoding="utf-8", newline="") as handle:
+        assert document == handle.read(), "the hand-out changed: regenerate the golden file if intended"
 
 
 def test_output_is_deterministic() -> None:
