@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from briefing.core.model import Deck
 
-__all__ = ["STALE_AFTER", "RefusedTarget", "deck_files", "write_atomic"]
+__all__ = ["STALE_AFTER", "RefusedTarget", "deck_files", "write_atomic", "write_atomic_bytes"]
 
 #: Age (seconds) after which a temporary file of an earlier export is
 #: taken to belong to a run that was killed. An export writes in well
@@ -148,11 +148,16 @@ def _publish_new(tmp: Path, target: Path) -> None:
 
 
 def write_atomic(path: Path, text: str, force: bool = False, keep: Iterable[Path] = ()) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically.
+    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`write_atomic_bytes`."""
+    write_atomic_bytes(path, text.encode("utf-8"), force, keep)
+
+
+def write_atomic_bytes(path: Path, data: bytes, force: bool = False, keep: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``path`` atomically.
 
     Args:
         path: the file to write.
-        text: its new contents.
+        data: its new contents.
         force: replace ``path`` if it exists (and is a regular file).
         keep: files never to replace, ``force`` or not (the deck exported
             and its sources; compared as files, so another name or a link
@@ -174,8 +179,8 @@ def write_atomic(path: Path, text: str, force: bool = False, keep: Iterable[Path
     _remove_stale_temps(folder, path.name)
     fd, tmp = _create_temp(folder, path.name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if force:
