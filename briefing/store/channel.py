@@ -151,7 +151,7 @@ class Broadcaster:
         if self.path.exists() or self.path.is_symlink():
             try:
                 _, writer = await asyncio.wait_for(asyncio.open_unix_connection(str(self.path)), 1.0)
-            except (OSError, asyncio.TimeoutError):
+            except (TimeoutError, OSError):
                 self.path.unlink(missing_ok=True)  # left by a view that ended without tidying
             else:
                 writer.close()
