@@ -153,7 +153,7 @@ class BriefingApp(App[None]):
                 broadcaster = Broadcaster(path, on_message=self._remote_move)
                 if not await broadcaster.start():
                     self.notify(
-                        "Another audience view of this deck already serves its notes views; this one will not.",
+                        "Another audience view of this deck serves its notes views; this one does not.",
                         title="Presenting",
                         severity="warning",
                         markup=False,
