@@ -249,3 +249,11 @@ async def test_without_a_length_no_countdown(folder: Path) -> None:
     async with notes.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not countdown(notes).display
+
+
+async def test_the_latency_benchmark_runs(folder: Path) -> None:
+    from benchmarks.presenter import measure, summary
+
+    times = await measure(presenter_deck(folder), keys=6)
+    assert len(times) == 6 and all(0 < t < 5 for t in times)
+    assert summary(times).startswith("6 keys: median ")

@@ -56,7 +56,8 @@ def test_the_notes_terminal_follows_the_audience_terminal() -> None:
         runtime = folder / "run"
         runtime.mkdir(mode=0o700)
         path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-        env = f"env XDG_RUNTIME_DIR={shlex.quote(str(runtime))} PYTHONPATH={shlex.quote(path)} TERM=xterm-256color"
+        env = f"env XDG_RUNTIME_DIR={shlex.quote(str(runtime))} PYTHONPATH={shlex.quote(path)}"
+        env += " TERM=xterm-256color"
         command = f"{env} {shlex.quote(sys.executable)} -m briefing {shlex.quote(str(deck))}"
         tmux("kill-server")
         try:
