@@ -257,3 +257,22 @@ async def test_the_latency_benchmark_runs(folder: Path) -> None:
     times = await measure(presenter_deck(folder), keys=6)
     assert len(times) == 6 and all(0 < t < 5 for t in times)
     assert summary(times).startswith("6 keys: median ")
+
+
+async def test_keys_and_a_clicker_page_the_notes_view_even_when_its_notes_overflow(folder: Path) -> None:
+    path = presenter_deck(folder)
+    long = " ".join(f"Line {n} of a long note." for n in range(400))
+    text = path.read_text(encoding="utf-8").replace("Open with the map; wait for quiet.", long)
+    path.write_text(text, encoding="utf-8")
+    notes = app_for(path, "notes", folder)
+    async with notes.run_test(size=SIZE) as pilot:
+        screen = notes.screen
+        assert isinstance(screen, NotesScreen)
+        scroll = screen.query_one("#notes-scroll")
+        assert scroll.max_scroll_y > 0  # the notes overflow their pane
+        await pilot.press("down")
+        assert screen.reader.item == 1
+        await pilot.press("pagedown")
+        assert screen.reader.index == 1
+        await pilot.press("pageup")
+        assert screen.reader.index == 0

@@ -97,7 +97,8 @@ class NotesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TalkClock(id="notes-clock", **self._clock_args)  # type: ignore[arg-type]
         yield Static(id="notes-now")
-        with VerticalScroll(id="notes-scroll"):
+        # Not focusable: the arrows and a clicker's PgUp/PgDn page the deck, not the notes.
+        with VerticalScroll(id="notes-scroll", can_focus=False):
             yield Static(id="notes-text")
         yield PassagePane(id="notes-passage")
         yield Static(id="notes-next")
