@@ -62,6 +62,26 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML) to open")
+    talk = parser.add_argument_group("presenting (see README: Presenting)")
+    role = talk.add_mutually_exclusive_group()
+    role.add_argument(
+        "--present", action="store_true", help="the audience view: the slide alone, followed by --notes views"
+    )
+    role.add_argument(
+        "--notes",
+        action="store_true",
+        help="the presenter's view, in a second terminal: notes, next slide, timer, the passage",
+    )
+    talk.add_argument("--preview", action="store_true", help="with --present: keep the citation preview")
+    talk.add_argument(
+        "--time", type=talk_length, metavar="LENGTH", help="with --notes: the talk's length (20m, 1h30m, 90s)"
+    )
+    talk.add_argument(
+        "--follow",
+        choices=("audience", "both"),
+        default="audience",
+        help="with --notes: `both` lets the notes view's keys move the audience view too",
+    )
     parser.add_argument(
         "--slide",
         metavar="N",
@@ -72,6 +92,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=VersionAction, nargs=0, help="show briefing's and Textual's versions and exit"
     )
     return parser
+
+
+def talk_length(text: str) -> float:
+    """Seconds in ``20m``, ``1h30m``, ``90s`` or ``45`` (minutes); an argparse type."""
+    import argparse
+    import re
+
+    match = re.fullmatch(r"\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?\s*", text.lower())
+    if text.strip().isdigit():
+        seconds = int(text) * 60.0
+    elif match and any(match.groups()):
+        hours, minutes, secs = (int(part or 0) for part in match.groups())
+        seconds = hours * 3600.0 + minutes * 60.0 + secs
+    else:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a length: give e.g. 20m, 1h30m or 90s")
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("the talk's length must be more than 0")
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,8 +141,15 @@ def _main(argv: list[str]) -> int:
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
-        args = build_parser().parse_args(argv)
-        return _present(args.deck, args.slide)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.time is not None and not args.notes:
+            parser.error("--time shows in the notes view: add --notes")
+        if args.preview and not args.present:
+            parser.error("--preview goes with --present (the reading view always has the preview)")
+        if args.follow != "audience" and not args.notes:
+            parser.error("--follow goes with --notes")
+        return _present(args.deck, args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `briefing check --json | head`
@@ -156,7 +201,8 @@ def slide_index(slides: Sequence[Slide], wanted: str) -> int | str:
     return f"briefing: --slide {clean(wanted)}: no slide has that id (the slides' ids: {clean(ids)})"
 
 
-def _present(deck_arg: str | None, slide: str | None = None) -> int:
+def _present(deck_arg: str | None, args: argparse.Namespace | None = None) -> int:
+    slide = args.slide if args is not None else None
     from briefing.core.bundled import bundled_deck
     from briefing.core.problems import DeckError, report, say
     from briefing.store.cache import QuoteOffsets
@@ -191,9 +237,19 @@ def _present(deck_arg: str | None, slide: str | None = None) -> int:
         say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
         return 2
     from briefing.core.verify import Verifier
-    from briefing.ui.app import BriefingApp
+    from briefing.ui.app import BriefingApp, Presenting
 
-    app = BriefingApp(deck, Verifier(deck, QuoteOffsets()), start=start, signals=True, remember=True)
+    presenting = None
+    if args is not None and (args.present or args.notes):
+        presenting = Presenting(
+            role="audience" if args.present else "notes",
+            preview=args.preview,
+            follow_both=args.follow == "both",
+            total=args.time,
+        )
+    app = BriefingApp(
+        deck, Verifier(deck, QuoteOffsets()), start=start, signals=True, remember=True, presenting=presenting
+    )
     app.run()
     # Textual returns from run() after a crash too (having printed the
     # traceback); its return code says so. SIGTERM/SIGHUP give 128 + signal.

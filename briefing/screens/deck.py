@@ -12,6 +12,7 @@ bare Textual app.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -72,6 +73,10 @@ class DeckScreen(Screen[None]):
     at_last = reactive(False, bindings=True, repaint=False)
     item_first = reactive(True, bindings=True, repaint=False)
     item_last = reactive(True, bindings=True, repaint=False)
+
+    #: Told the position after each move, and the (slide, item, citation) drilled into
+    #: (the presenter channel: the app sets it for ``--present``).
+    on_position: Callable[[int, int | None, tuple[int, int, int] | None], None] | None = None
 
     def __init__(self, deck: Deck, verifier: Verifier, start: int = 0) -> None:
         super().__init__()
@@ -188,6 +193,8 @@ class DeckScreen(Screen[None]):
             self._scroll_to_item()
         elif Change.TYPED in change:
             self._show_position()
+        if self.on_position is not None and change & (Change.MOVE | Change.ITEM):
+            self.on_position(self.index, self.item, None)
 
     def _update(self, new_slide: bool = False) -> None:
         reader = self.reader
@@ -322,11 +329,15 @@ class DeckScreen(Screen[None]):
     def drill(self, slide_index: int, item_index: int, citation_index: int = 0) -> None:
         """Open the source view at one citation of one item."""
         deck_openers.open_source(self, slide_index, item_index, citation_index)
+        if self.on_position is not None:
+            self.on_position(self.index, self.item, (slide_index, item_index, citation_index))
 
     def back_from_source(self, result: tuple[int, int] | None) -> None:
         """Back from the source view: at the (slide, item) it ended on, else where it left off."""
         if result is None:
             self._update()
+            if self.on_position is not None:
+                self.on_position(self.index, self.item, None)
         else:
             self.jump(*result)
 
