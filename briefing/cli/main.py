@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import argparse  # imported only when a parser is built (see _main)
     from collections.abc import Sequence
 
-COMMANDS = ("check", "export", "draft")
+COMMANDS = ("check", "export", "draft", "diff")
 
 
 def _version() -> str:
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json for tools, --fit WxH)\n"
         "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
         "  briefing draft ARTICLE     draft a deck from an article (.txt, .html, .pdf)\n"
+        "  briefing diff OLD NEW      what changed between two versions (--since REV, --json, --slide)\n"
         "With no DECK, check and export use the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -83,6 +84,10 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import export
 
             return export.run(argv[1:])
+        if argv and argv[0] == "diff":
+            from briefing.cli import diff
+
+            return diff.run(argv[1:])
         if argv and argv[0] == "draft":
             from briefing.cli import draft
 
