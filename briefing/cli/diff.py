@@ -105,9 +105,8 @@ def _since(deck: str, rev: str, args: argparse.Namespace) -> int:
         say(sys.stderr, f"briefing diff: cannot run git ({error.strerror}): is git installed?")
         return EXIT_UNUSABLE
     if shown.returncode != 0:
-        why = clean(
-            shown.stderr.decode("utf-8", "replace").strip().splitlines()[-1:][0] if shown.stderr else ""
-        )
+        said = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        why = clean(said[-1] if said else "")
         say(sys.stderr, f"briefing diff: git has no {clean(deck)} at {clean(rev)}: {why}")
         return EXIT_UNUSABLE
     handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".yaml", dir=folder)
