@@ -214,7 +214,8 @@ def _source_changes(old: Deck, new: Deck) -> tuple[SourceChange, ...]:
         if before is None:
             out.append(SourceChange("added", source_id, "", source_hash(source)))
             continue
-        old_hash, new_hash = source_hash(before), source_hash(source)
+        # The old version's declared hash records its text then (with --since, both read today's file).
+        old_hash, new_hash = before.sha256 or source_hash(before), source_hash(source)
         if old_hash != new_hash:
             affected = tuple(_ref(s, i) for s, i in affected_by(new, {source_id}))
             out.append(SourceChange("changed", source_id, old_hash, new_hash, affected))
