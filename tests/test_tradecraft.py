@@ -95,6 +95,8 @@ def test_inflections_and_words_inside_other_words() -> None:
     (highly,) = likelihood_phrases("Highly unlikely, we think", "icd203")
     assert highly.words == "highly unlikely" and highly.band is None
     assert tradecraft.band_for("phia", "remote chance").band == "≤5%"
+    (both,) = likelihood_phrases("Likely or probably so", "phia")  # PHIA's band name, read whole
+    assert both.words == "likely or probably"
 
 
 def test_admiralty_grades_are_judged_on_each_axis() -> None:
