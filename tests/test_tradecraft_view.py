@@ -28,11 +28,11 @@ def test_confidence_and_likelihood_are_separate_chips() -> None:
     ctx = RenderContext(deck, Verifier(deck))
     judgement = deck.slides[1].items[3]  # confidence: high, likelihood: likely (PHIA)
     text = badge(judgement, ctx).plain
-    assert "▲ high confidence" in text and "≈ likely or probably 55–75%" in text
-    assert text.index("▲ high confidence") + len("▲ high confidence") < text.index("≈")
+    assert "▲ high conf." in text and "≈ likely or probably 55–75%" in text
+    assert text.split("\n")[1:] == ["▲ high conf.", "≈ likely or probably 55–75%"]  # each on its line
     spans = [text[span.start : span.end] for span in badge(judgement, ctx).spans]
-    assert "▲ high confidence" in spans and "≈ likely or probably 55–75%" in spans  # two chips, not one
-    assert "confidence" not in badge(deck.slides[1].items[0], ctx).plain
+    assert "▲ high conf." in spans and "≈ likely or probably 55–75%" in spans  # two chips, not one
+    assert "conf." not in badge(deck.slides[1].items[0], ctx).plain
 
 
 def test_the_export_shows_each_chip_with_the_band() -> None:

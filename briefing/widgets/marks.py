@@ -247,14 +247,14 @@ def badge(item: Item, ctx: RenderContext) -> Text:
         parts.append(Text("✎ draft", palette.muted))
     if item.judgement:
         parts.append(Text("◆ judgement", palette.judgement))
-    parts += judgement_chips(item, ctx)
     if verified:
         parts.append(Text(f"✓ {verified}", palette.ok))
     if unverified:
         parts.append(Text(f"✗ {unverified}", palette.bad))
     if not parts:  # a gap may have none: what is not known has no passage that states it
         parts.append(Text("open" if isinstance(item, Gap) else "no source", palette.muted))
-    return Text(" ").join(parts)
+    chips = judgement_chips(item, ctx)  # stacked under the mark: the column stays narrow
+    return Text("\n").join([Text(" ").join(parts), *chips]) if chips else Text(" ").join(parts)
 
 
 def likelihood_band(item: Item, deck: Deck) -> str:
@@ -271,7 +271,7 @@ def judgement_chips(item: Item, ctx: RenderContext) -> list[Text]:
     """A judgement's confidence and likelihood, each a chip of its own (never one sentence: ICD 203)."""
     chips = []
     if item.confidence:
-        chips.append(plain(f"▲ {item.confidence} confidence", ctx.palette.accent))
+        chips.append(plain(f"▲ {item.confidence} conf.", ctx.palette.accent))
     if item.likelihood:
         chips.append(plain(f"≈ {likelihood_band(item, ctx.deck)}", ctx.palette.accent))
     return chips
