@@ -47,9 +47,13 @@ def test_a_deck_comes_back_equal(path: Path) -> None:
     assert list(back.items_by_id) == list(deck.items_by_id)  # in the loader's order
 
 
-def test_a_generated_deck_of_every_kind_comes_back_equal(tmp_path: Path) -> None:
-    deck = load_deck(generate_large(tmp_path, slides=40, citations=120, sources=3, source_kb=2))
-    assert {slide.kind for slide in deck.slides} == set(SLIDE_KINDS)
+@pytest.mark.parametrize("which", ["generated", "every kind"])
+def test_a_deck_comes_back_equal(tmp_path: Path, which: str) -> None:
+    if which == "generated":
+        deck = load_deck(generate_large(tmp_path, slides=40, citations=120, sources=3, source_kb=2))
+    else:  # the fixture that uses every slide kind and every key of the format
+        deck = load_deck(DATA / "kinds" / "decks" / "kinds.yaml")
+        assert {slide.kind for slide in deck.slides} == set(SLIDE_KINDS)
     back = round_trip(deck)
     assert back is not None and same(back, deck)
     # The items the slides hold are the items found by id (one object, not copies).

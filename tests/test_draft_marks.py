@@ -71,7 +71,12 @@ def test_check_counts_drafts_and_strict_fails_while_any_remain(tmp_path: Path, c
     capsys.readouterr()
     assert check(["--json", str(deck)]) == 0
     assert json.loads(capsys.readouterr().out)["decks"][0]["summary"]["drafts"] == 2
-    reviewed = make_project(tmp_path, SLIDES.replace("        draft: true\n", ""))
+    # --strict also holds the deck to the tradecraft checks: a BLUF judgement and a gaps slide
+    bluf = "  - kind: title\n    title: T\n    bluf:\n      - id: n\n        text: n\n"
+    bluf += '        cite: ["nearly 30 nations"]\n      - text: b\n        judgement: true\n'
+    bluf += "        rests_on: [n]\n        confidence: high\n"
+    gaps = "  - kind: gaps\n    title: G\n    gaps:\n      - text: open\n"
+    reviewed = make_project(tmp_path, bluf + SLIDES.replace("        draft: true\n", "") + gaps)
     assert check(["--strict", str(reviewed)]) == 0
     assert "still draft" not in capsys.readouterr().out
 

@@ -16,7 +16,7 @@ ARTICLE = Path(__file__).parent.parent / "seeds" / "paris-summit-reassurance-for
 def test_check_with_no_deck_checks_the_bundled_deck(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert "reassurance-force.yaml: 8 slides" in out and "0 problem(s)" in out
+    assert "reassurance-force.yaml: 9 slides" in out and "0 problem(s)" in out
 
 
 def test_export_with_no_deck_exports_the_bundled_deck(

@@ -120,7 +120,7 @@ def test_check_fit_reports_each_overflowing_slide(capsys: pytest.CaptureFixture[
     first = deck.slides[0]
     loc = f':{first.location.line}:{first.location.col}: slide 1 "{first.title}" needs '
     assert loc in out and "rows, has 16 at 80x24" in out
-    assert "2/8 slides fit at 80x24" in out
+    assert "3/9 slides fit at 80x24" in out
 
 
 def test_check_fit_measures_what_the_viewer_shows() -> None:
@@ -144,7 +144,7 @@ def test_check_fit_measures_what_the_viewer_shows() -> None:
 
 def test_check_fit_passes_when_every_slide_fits(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--fit", "200x60", str(bundled_deck())]) == 0
-    assert "8/8 slides fit at 200x60" in capsys.readouterr().out
+    assert "9/9 slides fit at 200x60" in capsys.readouterr().out
 
 
 def test_check_fit_refuses_a_bad_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="also report every slide that would overflow a WxH terminal (e.g. 80x24) in the viewer",
     )
     parser.add_argument(
-        "--strict", action="store_true", help="also fail (status 1) while any item is still a draft"
+        "--strict",
+        action="store_true",
+        help="also fail (status 1) while any item is still a draft, or on any tradecraft problem "
+        "(warnings otherwise: confidence, likelihood words, source grades, BLUF, gaps slide)",
     )
     parser.add_argument(
         "--fix",
@@ -188,14 +191,17 @@ def _run(argv: list[str]) -> int:
         verifier = Verifier(deck, QuoteOffsets())
         verification = verifier.verify_all()
         elapsed = time.perf_counter() - started
-        errors = [p for p in verification.problems if p.severity == "error"]
+        from briefing.core.tradecraft import check_deck
+
+        problems = verification.problems + check_deck(deck, named, strict=args.strict)
+        errors = [p for p in problems if p.severity == "error"]
         drafts = _drafts(deck)
         if errors or (args.strict and drafts):
             status = max(status, EXIT_PROBLEMS)
         if args.json:
-            documents.append(_deck_json(named, deck, verification, verification.problems))
+            documents.append(_deck_json(named, deck, verification, problems))
             continue
-        for problem in verification.problems:
+        for problem in problems:
             write_line(str(problem))
         items = sum(len(s.items) for s in deck.slides)
         total = len(verification.results)

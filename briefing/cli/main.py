@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from briefing.core.model import Slide
 
-COMMANDS = ("check", "export", "draft", "new")
+COMMANDS = ("check", "export", "draft", "new", "diff")
 
 
 def _version() -> str:
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
         "  briefing draft ARTICLE     draft a deck from an article (.txt, .html, .pdf)\n"
         "  briefing new DECK --source ARTICLE   start a deck for an article\n"
+        "  briefing diff OLD NEW      what changed between two versions (--since REV, --json, --slide)\n"
         "With no DECK, check and export use the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -130,6 +131,10 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import export
 
             return export.run(argv[1:])
+        if argv and argv[0] == "diff":
+            from briefing.cli import diff
+
+            return diff.run(argv[1:])
         if argv and argv[0] == "draft":
             from briefing.cli import draft
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from briefing.core.model import STANCES, Figure, Item, Point, Quote, Reaction
+from briefing.core.model import STANCES, Figure, Gap, Item, Point, Quote, Reaction
 
 #: Keys every item takes, whatever its kind: what backs it, its name and its review state.
-COMMON_ITEM_KEYS: frozenset[str] = frozenset({"id", "cite", "judgement", "rests_on", "draft"})
+COMMON_ITEM_KEYS: frozenset[str] = frozenset(
+    {"id", "cite", "judgement", "rests_on", "draft", "confidence", "likelihood"}
+)
 
 
 class ItemField(NamedTuple):
@@ -65,6 +67,8 @@ class SlideKindSpec(NamedTuple):
         order: the name of the rule its items are shown in (a key of
             ``briefing.core.order.ORDER_RULES``).
         keys: every key an item may carry (its fields' and the common ones).
+        backed: every item must be cited or be a judgement; a gap may be
+            neither (what is not known has no passage that states it).
     """
 
     name: str
@@ -74,6 +78,7 @@ class SlideKindSpec(NamedTuple):
     min_items: int
     order: str
     keys: frozenset[str]
+    backed: bool
 
 
 def kind(
@@ -83,10 +88,11 @@ def kind(
     fields: tuple[ItemField, ...],
     min_items: int = 1,
     order: str = "deck",
+    backed: bool = True,
 ) -> SlideKindSpec:
     """A slide kind's entry (see :class:`SlideKindSpec`)."""
     keys = frozenset(f.key for f in fields) | COMMON_ITEM_KEYS
-    return SlideKindSpec(name, items_key, item_class, fields, min_items, order, keys)
+    return SlideKindSpec(name, items_key, item_class, fields, min_items, order, keys, backed)
 
 
 _POINT_FIELDS = (required("text"),)
@@ -119,6 +125,7 @@ KINDS: dict[str, SlideKindSpec] = {
             Quote,
             (required("quote", "text", cites=True), optional("speaker"), optional("role")),
         ),
+        kind("gaps", "gaps", Gap, _POINT_FIELDS, backed=False),
     )
 }
 

@@ -22,6 +22,7 @@ from briefing.core.model import FORMAT_VERSION, Citation, Deck, Item, Location, 
 from briefing.core.paths import display_path, resolve_source_path
 from briefing.core.problems import DeckError, Problem
 from briefing.core.sourcetext import quoted_within
+from briefing.core.tradecraft import CONFIDENCES, CREDIBILITIES, RELIABILITIES, SCALES, band_for, parse_grade
 from briefing.core.yamlread import parse_nodes, read_text
 
 T = TypeVar("T")
@@ -30,8 +31,13 @@ _STR = "tag:yaml.org,2002:str"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
-_DECK_KEYS = {"briefing", "title", "subtitle", "as_of", "authors", "sources", "slides"}
-_SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256", "original"}
+_DECK_KEYS = {
+    "briefing", "title", "subtitle", "as_of", "authors", "sources", "slides", "scale", "strict", "min_grade"
+}  # fmt: skip
+_SOURCE_KEYS = {
+    "id", "path", "title", "publisher", "date", "url", "sha256", "original",
+    "reliability", "credibility", "retrieved",
+}  # fmt: skip
 _SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id"}
 _CITE_KEYS = {"quote", "source", "prefix", "suffix"}
 
@@ -195,6 +201,7 @@ class _DeckBuilder(_Walker):
         self.items_by_id: dict[str, Item] = {}
         self.id_nodes: dict[str, yaml.Node] = {}
         self.rests_on: list[tuple[str, tuple[str, ...], yaml.Node]] = []
+        self.scale = "icd203"
 
     def build(self, root: yaml.Node) -> Deck | None:
         fields = self.mapping(root, "", _DECK_KEYS)
@@ -224,6 +231,16 @@ class _DeckBuilder(_Walker):
         subtitle = self.optional_text(fields, "", "subtitle")
         as_of = self.optional_text(fields, "", "as_of")
         authors = self.texts(fields["authors"], "authors") if "authors" in fields else ()
+        self.scale = self.choice(fields, "", "scale", tuple(SCALES)) or "icd203"
+        strict = self.boolean(fields["strict"], "strict") if "strict" in fields else False
+        min_grade = self.optional_text(fields, "", "min_grade").strip().upper()
+        if min_grade and parse_grade(min_grade) is None:
+            self.problem(
+                fields["min_grade"],
+                "min_grade",
+                "expected an Admiralty grade: a letter A–F (reliability) and a digit 1–6 "
+                "(credibility), e.g. `min_grade: C3`",
+            )
         sources = self.required(fields, root, "", "sources", self.sources) or ()
         slides = self.required(fields, root, "", "slides", self.slides) or ()
         self.check_rests_on()
@@ -237,6 +254,9 @@ class _DeckBuilder(_Walker):
             sources=tuple(sources),
             slides=tuple(slides),
             path=self.deck_path,
+            scale=self.scale,
+            strict=strict,
+            min_grade=min_grade,
             items_by_id=self.items_by_id,
         )
 
@@ -282,6 +302,9 @@ class _DeckBuilder(_Walker):
                     url=self.optional_text(fields, where, "url"),
                     original=self.optional_text(fields, where, "original"),
                     sha256=sha,
+                    reliability=self.choice(fields, where, "reliability", RELIABILITIES),
+                    credibility=self.choice(fields, where, "credibility", CREDIBILITIES),
+                    retrieved=self.optional_text(fields, where, "retrieved"),
                     location=_loc(fields["path"]),
                 )
             )
@@ -368,7 +391,9 @@ class _DeckBuilder(_Walker):
         draft = self.boolean(fields["draft"], f"{path}.draft") if "draft" in fields else False
         citations = self.citations(fields["cite"], f"{path}.cite") if "cite" in fields else []
         values = self.own_fields(_PLANS[spec.name], fields, node, path, citations)
-        self.check_backing(fields, node, path, judgement, rests_on, citations)
+        self.check_backing(fields, node, path, judgement, rests_on, citations, spec.backed)
+        confidence = self.choice(fields, path, "confidence", CONFIDENCES)
+        likelihood = self.likelihood(fields, path)
         if values is None:
             return None
         # Built once its citations are known, so a frozen item is never copied to add them.
@@ -381,6 +406,8 @@ class _DeckBuilder(_Walker):
             judgement=judgement,
             rests_on=rests_on,
             draft=draft,
+            confidence=confidence,
+            likelihood=likelihood,
         )
         if item_id:
             self.name_item(item, fields["id"], path)
@@ -434,8 +461,9 @@ class _DeckBuilder(_Walker):
         judgement: bool,
         rests_on: tuple[str, ...],
         citations: list[Citation],
+        backed: bool = True,
     ) -> None:
-        """Every item is cited, or a judgement that says what it rests on."""
+        """Every item is cited, or a judgement saying what it rests on (unless its kind is not ``backed``)."""
         if judgement and not rests_on:
             self.problem(
                 fields["judgement"],
@@ -448,13 +476,52 @@ class _DeckBuilder(_Walker):
                 f"{path}.rests_on",
                 "`rests_on` is for judgements: add `judgement: true`, or cite the source instead",
             )
-        if not citations and not judgement:
+        if backed and not citations and not judgement:
             self.problem(
                 node,
                 path,
                 "every item needs a source: add `cite:` with the exact words "
                 "that back it, or mark it `judgement: true` with `rests_on`",
             )
+
+    def choice(self, fields: dict[str, yaml.Node], path: str, key: str, choices: tuple[str, ...]) -> str:
+        """An optional key whose value must be one of ``choices`` (empty when absent or wrong)."""
+        if key not in fields:
+            return ""
+        where = f"{path}.{key}" if path else key
+        node = fields[key]
+        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        value = raw if isinstance(raw, str) else None
+        if value is None or value not in choices:
+            shown = value if value is not None else _kind_of(node)
+            self.problem(
+                node,
+                where,
+                f"unknown {key} `{shown}`{_did_you_mean(str(shown), choices)}; one of: {', '.join(choices)}",
+            )
+            return ""
+        return value
+
+    def likelihood(self, fields: dict[str, yaml.Node], path: str) -> str:
+        """An item's ``likelihood:``, a band of the deck's scale, given by its name."""
+        if "likelihood" not in fields:
+            return ""
+        node, where = fields["likelihood"], f"{path}.likelihood"
+        value = self.text(node, where)
+        if value is None:
+            return ""
+        band = band_for(self.scale, value)
+        if band is None:
+            names = [b.name for b in SCALES[self.scale]]
+            self.problem(
+                node,
+                where,
+                f"`{value}` is not on the deck's likelihood scale ({self.scale})"
+                f"{_did_you_mean(value, names)}; "
+                f"one of: {', '.join(names)} (or set `scale:` to the other scale)",
+            )
+            return ""
+        return band.name
 
     def name_item(self, item: Item, id_node: yaml.Node, path: str) -> None:
         """Record ``item`` under its id, unless an earlier item took it."""

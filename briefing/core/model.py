@@ -77,6 +77,8 @@ class Backed:
             source states; ``rests_on`` names the items it rests on.
         rests_on: ids of the items a judgement rests on.
         draft: proposed by ``briefing draft`` and not yet reviewed by a person.
+        confidence: a judgement's confidence, ``high``, ``moderate`` or ``low`` (ICD 203).
+        likelihood: a judgement's likelihood, a band of the deck's ``scale``.
         path: where the item sits in the deck, e.g. ``slides[3].points[1]``.
         location: line and column of the item in the deck file.
 
@@ -89,6 +91,8 @@ class Backed:
     judgement: bool = False
     rests_on: tuple[str, ...] = ()
     draft: bool = False
+    confidence: str = ""
+    likelihood: str = ""
     path: str = ""
     location: Location = Location(0, 0)
 
@@ -155,7 +159,19 @@ class Quote(Backed):
         return self.text
 
 
-Item = Point | Reaction | Figure | Quote
+@dataclass(frozen=True)
+class Gap(Backed):
+    """Something not known: an open question or missing information (a citation may show where)."""
+
+    text: str
+
+    @property
+    def label(self) -> str:
+        """The text a list or a search shows for this item."""
+        return self.text
+
+
+Item = Point | Reaction | Figure | Quote | Gap
 
 
 @dataclass(frozen=True)
@@ -195,7 +211,15 @@ class Source:
     url: str = ""
     sha256: str = ""
     original: str = ""  # the file a snapshot was extracted from (`briefing draft`)
+    reliability: str = ""  # Admiralty code: the source's reliability, A (best) to F
+    credibility: str = ""  # Admiralty code: the information's credibility, 1 (best) to 6
+    retrieved: str = ""  # when the source was retrieved
     location: Location = Location(0, 0)
+
+    @property
+    def grade(self) -> str:
+        """The Admiralty grade, e.g. ``B2`` (``B`` or ``2`` alone when one axis is graded)."""
+        return self.reliability + self.credibility
 
     @property
     def display_name(self) -> str:
@@ -215,6 +239,9 @@ class Deck:
     as_of: str = ""
     authors: tuple[str, ...] = ()
     version: int = FORMAT_VERSION
+    scale: str = "icd203"  # the likelihood scale: ``icd203`` or ``phia``
+    strict: bool = False  # tradecraft checks are problems, not warnings
+    min_grade: str = ""  # judgements resting only on sources graded below this are flagged
     items_by_id: dict[str, Item] = field(default_factory=dict, compare=False, hash=False)
 
     def __len__(self) -> int:

@@ -153,8 +153,18 @@ class _Markdown:
                 name += f" (slide {ground.slide})"
             grounds.append(escape_flat(name))
         if not grounds:
-            return " *(the author’s judgement)*"
-        return f" *(the author’s judgement, resting on {', '.join(grounds)})*"
+            return " *(the author’s judgement)*" + self.chips(item)
+        return f" *(the author’s judgement, resting on {', '.join(grounds)})*" + self.chips(item)
+
+    def chips(self, item: WalkedItem) -> str:
+        """A judgement's confidence and likelihood (with its band), each a chip of its own."""
+        out = f" `confidence: {item.item.confidence}`" if item.item.confidence else ""
+        if item.item.likelihood:
+            from briefing.core.tradecraft import band_for
+
+            band = band_for(self.deck.scale, item.item.likelihood)
+            out += f" `likelihood: {item.item.likelihood}{f' ({band.band})' if band else ''}`"
+        return out
 
     def marks(self, slide: WalkedSlide, item: WalkedItem) -> str:
         """What follows an item's text: its footnote markers, then its judgement mark."""
@@ -265,6 +275,11 @@ def _reactions(md: _Markdown, slide: WalkedSlide) -> list[str]:
     return lines
 
 
+def _gaps(md: _Markdown, slide: WalkedSlide) -> list[str]:
+    """A bulleted list of what is not known, each with the passage that shows the gap."""
+    return [f"- ? {escape_inline(item.item.label)}{md.marks(slide, item)}" for item in slide.items]
+
+
 def _quotes(md: _Markdown, slide: WalkedSlide) -> list[str]:
     """A blockquote per quote, with who said it under it."""
     lines: list[str] = []
@@ -291,6 +306,7 @@ SLIDE_FORMATTERS: dict[str, SlideFormatter] = {
     "reactions": _reactions,
     "figures": _figures,
     "quotes": _quotes,
+    "gaps": _gaps,
 }
 
 

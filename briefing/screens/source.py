@@ -296,6 +296,8 @@ class SourceScreen(Screen[ItemRef | None]):
         details = (
             [clean(part) for part in (source.publisher, source.date, source.path) if part] if source else []
         )
+        if source is not None and source.grade:  # Admiralty grade, beside every citation of the source
+            details.insert(0, f"graded {clean(source.grade)}")
         if details:
             title = Content.assemble(title, "  ", (" · ".join(details), "dim"))
         self._title.update(title)

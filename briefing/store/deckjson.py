@@ -35,17 +35,15 @@ from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any
 
+from briefing.core.kinds import KINDS
 from briefing.core.model import (
     FORMAT_VERSION,
     SLIDE_KINDS,
     STANCES,
     Citation,
     Deck,
-    Figure,
     Item,
     Location,
-    Point,
-    Quote,
     Reaction,
     Slide,
     Source,
@@ -53,8 +51,19 @@ from briefing.core.model import (
 
 __all__ = ["CLASSES", "fingerprint", "from_data", "to_data"]
 
+#: The class of item each kind of slide holds, as the loader builds them
+#: (from the registry, so a new kind needs no edit here).
+_ITEM_CLASS: dict[str, type] = {name: spec.item_class for name, spec in KINDS.items()}
+
 #: The only classes a cache file can make: nothing else is ever built.
-CLASSES: tuple[type, ...] = (Deck, Slide, Source, Citation, Location, Point, Reaction, Figure, Quote)
+CLASSES: tuple[type, ...] = (
+    Deck,
+    Slide,
+    Source,
+    Citation,
+    Location,
+    *dict.fromkeys(_ITEM_CLASS.values()),
+)
 
 #: Fields not written, rebuilt from the rest on reading.
 _DERIVED: dict[type, tuple[str, ...]] = {Deck: ("items_by_id",)}
@@ -66,15 +75,6 @@ _CHOICES: dict[tuple[type, str], frozenset[str]] = {
 }
 _NON_NEGATIVE: frozenset[tuple[type, str]] = frozenset({(Location, "line"), (Location, "col")})
 
-#: The class of item each kind of slide holds (as the loader builds them;
-#: a test keeps it in step with ``model.SLIDE_KINDS``).
-_ITEM_CLASS: dict[str, type] = {
-    "title": Point,
-    "points": Point,
-    "reactions": Reaction,
-    "figures": Figure,
-    "quotes": Quote,
-}
 
 _PLAIN = (str, int, bool)
 _TUPLE_KEYS = {"lengths", "members"}

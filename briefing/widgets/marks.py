@@ -19,7 +19,7 @@ from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 
-from briefing.core.model import STANCES, Deck, Item
+from briefing.core.model import STANCES, Deck, Gap, Item
 from briefing.core.order import item_order
 from briefing.core.textsafe import clean
 
@@ -251,9 +251,30 @@ def badge(item: Item, ctx: RenderContext) -> Text:
         parts.append(Text(f"✓ {verified}", palette.ok))
     if unverified:
         parts.append(Text(f"✗ {unverified}", palette.bad))
-    if not parts:
-        parts.append(Text("no source", palette.muted))
-    return Text(" ").join(parts)
+    if not parts:  # a gap may have none: what is not known has no passage that states it
+        parts.append(Text("open" if isinstance(item, Gap) else "no source", palette.muted))
+    chips = judgement_chips(item, ctx)  # stacked under the mark: the column stays narrow
+    return Text("\n").join([Text(" ").join(parts), *chips]) if chips else Text(" ").join(parts)
+
+
+def likelihood_band(item: Item, deck: Deck) -> str:
+    """``likely 55–80%``: an item's likelihood with its band on the deck's scale ("" if none)."""
+    if not item.likelihood:
+        return ""
+    from briefing.core.tradecraft import band_for  # only for a deck that states likelihoods
+
+    band = band_for(deck.scale, item.likelihood)
+    return f"{item.likelihood} {band.band}" if band is not None else item.likelihood
+
+
+def judgement_chips(item: Item, ctx: RenderContext) -> list[Text]:
+    """A judgement's confidence and likelihood, each a chip of its own (never one sentence: ICD 203)."""
+    chips = []
+    if item.confidence:
+        chips.append(plain(f"▲ {item.confidence} conf.", ctx.palette.accent))
+    if item.likelihood:
+        chips.append(plain(f"≈ {likelihood_band(item, ctx.deck)}", ctx.palette.accent))
+    return chips
 
 
 def stance_mark(stance: str, palette: Palette) -> Text:

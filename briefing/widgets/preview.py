@@ -28,14 +28,16 @@ LINES = 2
 def citation_where(result: CitationResult, ctx: RenderContext) -> Text:
     """``✓ article · ¶4`` for a verified citation, else the problem."""
     citation = result.citation
+    source = ctx.deck.source(citation.source_id)
+    grade = f" {source.grade}" if source is not None and source.grade else ""  # Admiralty grade
     if result.status == "verified":
-        where = citation.source_id
+        where = citation.source_id + grade
         if result.paragraph:
             where += f" · {result.paragraph_label}"
         return Text.assemble(("✓ ", ctx.palette.ok), plain(where, ctx.palette.muted))
     reason = result.status.replace("_", " ")
     return Text.assemble(
-        (f"✗ {reason}", ctx.palette.bad), plain(f" · {citation.source_id}", ctx.palette.muted)
+        (f"✗ {reason}", ctx.palette.bad), plain(f" · {citation.source_id}{grade}", ctx.palette.muted)
     )
 
 

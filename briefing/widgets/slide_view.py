@@ -80,6 +80,14 @@ def _quotes(
     return render_quotes(slide, selected, ctx)
 
 
+def _gaps(
+    slide: Slide, selected: int | None, ctx: RenderContext, width: int, console: Console | None, big: bool
+) -> RenderableType:
+    from briefing.widgets.gaps import render_gaps  # on first use: most decks have one at most
+
+    return render_gaps(slide, selected, ctx)
+
+
 #: The renderer of each slide kind (the kinds are declared in ``briefing.core.kinds``).
 RENDERERS: dict[str, Renderer] = {
     "title": _title,
@@ -87,6 +95,7 @@ RENDERERS: dict[str, Renderer] = {
     "reactions": _reactions,
     "figures": _figures,
     "quotes": _quotes,
+    "gaps": _gaps,
 }
 
 

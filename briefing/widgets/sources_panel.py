@@ -31,6 +31,8 @@ def citation_entries(
     """``(item_index, citation_index, prompt)`` for every citation, in display order."""
     palette = palette or Palette()
     entries = []
+    sources = {source.id: source for source in verifier.deck.sources}
+    graded = any(source.grade for source in sources.values())
     for number, item_index in enumerate(item_order(slide), start=1):
         for cite_index, citation in enumerate(slide.items[item_index].citations):
             result = verifier.result(citation)
@@ -38,6 +40,9 @@ def citation_entries(
             head = Text.assemble(("✓ " if ok else "✗ ", palette.ok if ok else palette.bad))
             head.append(f"{number}.{cite_index + 1}  ")
             head.append_text(plain(citation.source_id, palette.muted))
+            source = sources.get(citation.source_id)
+            if source is not None and source.grade:
+                head.append_text(plain(f" {source.grade}", palette.accent))
             if ok and result.paragraph:
                 head.append(f" · {result.paragraph_label}", palette.muted)
             if not ok:
@@ -45,6 +50,14 @@ def citation_entries(
             head.append("\n")
             head.append_text(plain(f"“{citation.quote}”", "italic"))
             entries.append((item_index, cite_index, head))
+    if graded:  # best-graded sources first (A1 … F6, then ungraded); stable, so item order within a grade
+        from briefing.core.tradecraft import grade_key
+
+        def key(entry: tuple[int, int, Text]) -> tuple[str, str]:
+            source = sources.get(slide.items[entry[0]].citations[entry[1]].source_id)
+            return grade_key(source.reliability, source.credibility) if source else grade_key("", "")
+
+        entries.sort(key=key)
     return entries
 
 
