@@ -251,13 +251,13 @@ def test_the_cycle_collector_is_paused_only_during_the_run(tmp_path: Path, capsy
     import gc
 
     seen: list[bool] = []
-    original = export_cmd.export_markdown
+    original = export_cmd.render_text
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
         return original(*args, **kwargs)
 
-    export_cmd.export_markdown = spy  # type: ignore[assignment]
+    export_cmd.render_text = spy  # type: ignore[assignment]
     try:
         assert gc.isenabled()
         assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.md")]) == 0
@@ -270,5 +270,5 @@ def test_the_cycle_collector_is_paused_only_during_the_run(tmp_path: Path, capsy
             gc.enable()
         assert export_cmd.run(["--no-such-option"]) == 2 and gc.isenabled()
     finally:
-        export_cmd.export_markdown = original  # type: ignore[assignment]
+        export_cmd.render_text = original  # type: ignore[assignment]
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == (tmp_path / "b.md").read_text(encoding="utf-8")

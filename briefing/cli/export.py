@@ -1,6 +1,9 @@
-"""``briefing export``: write a deck as Marp-ready Markdown.
+"""``briefing export``: write a deck as Markdown, a Marp deck, an HTML hand-out or a PDF.
 
-The command's job beyond :func:`briefing.output.markdown.export_markdown` is to be
+``--to md|marp|html|pdf`` picks the format; without it, ``-o``'s extension
+does (``.marp.md``, ``.md``, ``.html``, ``.pdf``), else Markdown. The HTML
+and PDF writers are imported only when asked for (PDF needs an extra).
+The command's job beyond the formatters is to be
 safe with the user's files and clear about failures: it never overwrites
 without ``--force``, never overwrites the deck or its sources nor anything
 but a regular file at all, writes atomically (a failed export leaves the old file
@@ -15,24 +18,113 @@ written.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 from briefing.cli.stdout import OutputError, failed, write_bytes, write_line
 from briefing.core.bundled import bundled_deck
 from briefing.core.gcpause import collector_paused
+from briefing.core.model import Deck
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, report, say
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
 from briefing.output.atomic import RefusedTarget, deck_files, write_atomic
-from briefing.output.markdown import export_markdown
 from briefing.store.cache import QuoteOffsets
 from briefing.store.cache import load_deck_cached as load_deck
 
 EXIT_OK, EXIT_FAILED = 0, 2
+
+#: The formats, in the order ``--to`` lists them, each with its file extension.
+FORMATS = {"md": ".md", "marp": ".marp.md", "html": ".html", "pdf": ".pdf"}
+
+
+def infer_format(output: str | None) -> str:
+    """The format an output file name asks for (``md`` when it names none)."""
+    name = (output or "").lower()
+    if name.endswith(".marp.md"):
+        return "marp"
+    if name.endswith((".html", ".htm")):
+        return "html"
+    if name.endswith(".pdf"):
+        return "pdf"
+    return "md"
+
+
+class MissingFormat(Exception):
+    """The module writing a format is not installed or not importable."""
+
+
+def _writer(module: str, name: str) -> Callable[..., object]:
+    """``module.name``, imported on first use (an ``ImportError`` if either is missing)."""
+    import importlib
+
+    found = getattr(importlib.import_module(module), name, None)
+    if not callable(found):
+        raise ImportError(f"{module} has no {name}()")
+    return found
+
+
+def render_text(fmt: str, deck: Deck, verifier: Verifier, notes: bool) -> str:
+    """The export of ``deck`` as text in ``fmt`` (``md``, ``marp`` or ``html``).
+
+    Raises:
+        MissingFormat: the format's module cannot be imported.
+    """
+    if fmt == "marp":
+        from briefing.output.marp import export_marp
+
+        return export_marp(deck, verifier, notes=notes)
+    if fmt == "html":
+        try:
+            export_html = _writer("briefing.output.html", "export_html")
+        except ImportError as error:
+            raise MissingFormat(f"the HTML export is not available ({error})") from error
+        return str(export_html(deck, verifier, notes=notes))
+    from briefing.output.markdown import export_markdown
+
+    return export_markdown(deck, verifier, notes=notes)
+
+
+def write_pdf(deck: Deck, verifier: Verifier, target: Path, force: bool, keep: list[Path]) -> None:
+    """Write the PDF export to ``target`` with the refusals and atomicity of :func:`write_atomic`.
+
+    The PDF writer writes a file; it writes a temporary one beside the target,
+    which then takes the target's name only if the target may be replaced.
+
+    Raises:
+        MissingFormat: the PDF writer (an optional extra) cannot be imported.
+        RefusedTarget, FileExistsError, OSError: as :func:`write_atomic`.
+    """
+    try:
+        export_pdf = _writer("briefing.output.pdf", "export_pdf")
+    except ImportError as error:
+        raise MissingFormat(
+            f"the PDF export needs an optional extra: pip install 'briefing[pdf]' ({error})"
+        ) from error
+    import tempfile
+
+    from briefing.output import atomic
+
+    target = Path(target)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    atomic._check_target(target, force, keep)
+    folder = tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)
+    tmp = Path(folder) / target.name
+    try:
+        export_pdf(deck, verifier, tmp)
+        if force:
+            os.replace(tmp, target)
+        else:
+            atomic._publish_new(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        os.rmdir(folder)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,9 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``briefing export`` argument parser."""
     parser = _Parser(
         prog="briefing export",
-        description="Write DECK as Markdown: one slide per deck slide, a footnote with the "
-        "exact source passage for every citation, speaker notes as HTML comments. "
-        "The file opens as slides in Marp (marp: true) and reads as a document anywhere.",
+        description="Write DECK as Markdown (md: one section per slide, a footnote with the exact "
+        "source passage for every citation, speaker notes as HTML comments), as a Marp deck "
+        "(marp: sources under each slide, passages in the presenter notes, long slides split), "
+        "as one self-contained HTML hand-out (html) or as a PDF (pdf, an optional extra).",
         epilog="Exit status: 0 written, 2 the deck cannot be loaded or the file cannot be "
         "written. Unverified citations are exported with a visible ⚠ mark and a warning.",
     )
@@ -66,11 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o",
         "--output",
-        metavar="FILE.md",
-        help="where to write (default: the deck's name with .md, in the "
-        "current folder); - for standard output",
+        metavar="FILE",
+        help="where to write (default: the deck's name with the format's extension, in the "
+        "current folder); - for standard output. Without --to, the extension picks the "
+        "format: .md, .marp.md, .html, .pdf",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite FILE.md if it exists")
+    parser.add_argument(
+        "--to",
+        choices=list(FORMATS),
+        help="the format: md (default), marp, html or pdf",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--no-notes", action="store_true", help="leave out speaker notes")
     return parser
 
@@ -124,11 +223,18 @@ def _run(argv: list[str]) -> int:
             f"exported ({len(error.problems)} problem(s)); nothing was written",
         )
         return EXIT_FAILED
+    fmt = args.to or infer_format(args.output)
     verifier = Verifier(deck, QuoteOffsets())
-    text = export_markdown(deck, verifier, notes=not args.no_notes)
+    keep = deck_files(deck)
+    if fmt == "pdf":
+        return _run_pdf(args, deck, verifier, keep)
+    try:
+        text = render_text(fmt, deck, verifier, notes=not args.no_notes)
+    except MissingFormat as error:
+        say(sys.stderr, f"briefing export: cannot export to {fmt}: {error}; nothing was written")
+        return EXIT_FAILED
     unverified = sum(1 for c in deck.citations if verifier.result(c).status != "verified")
 
-    keep = deck_files(deck)
     if args.output == "-":
         try:
             _write_stdout(text, keep)
@@ -140,7 +246,7 @@ def _run(argv: list[str]) -> int:
             return EXIT_OK if isinstance(output.error, BrokenPipeError) else EXIT_FAILED
         target_name = "standard output"
     else:
-        target = Path(args.output) if args.output else Path(Path(args.deck).stem + ".md")
+        target = Path(args.output) if args.output else Path(Path(args.deck).stem + FORMATS[fmt])
         shown = clean(str(target))
         try:
             write_atomic(target, text, force=args.force, keep=keep)
@@ -163,5 +269,40 @@ def _run(argv: list[str]) -> int:
             sys.stderr,
             f"briefing export: warning: {unverified} citation(s) are not verified; "
             f"they are marked ⚠ unverified in {target_name} (run `briefing check` for details)",
+        )
+    return EXIT_OK
+
+
+def _run_pdf(args: argparse.Namespace, deck: Deck, verifier: Verifier, keep: list[Path]) -> int:
+    """The PDF branch of :func:`_run`: a file only (never standard output)."""
+    if args.output == "-":
+        say(sys.stderr, "briefing export: a PDF is not written to standard output; pass -o FILE.pdf")
+        return EXIT_FAILED
+    target = Path(args.output) if args.output else Path(Path(args.deck).stem + ".pdf")
+    shown = clean(str(target))
+    try:
+        write_pdf(deck, verifier, target, args.force, keep)
+    except MissingFormat as error:
+        say(sys.stderr, f"briefing export: cannot export to pdf: {error}; nothing was written")
+        return EXIT_FAILED
+    except RefusedTarget as error:
+        say(sys.stderr, f"briefing export: refusing to overwrite {shown}: {_reason(error)}")
+        return EXIT_FAILED
+    except FileExistsError:
+        say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
+        return EXIT_FAILED
+    except OSError as error:
+        say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
+        return EXIT_FAILED
+    try:
+        write_line(f"wrote {shown} ({len(deck.slides)} slides)")
+    except OutputError as output:
+        failed("export", output.error)
+    unverified = sum(1 for c in deck.citations if verifier.result(c).status != "verified")
+    if unverified:
+        say(
+            sys.stderr,
+            f"briefing export: warning: {unverified} citation(s) are not verified; "
+            f"they are marked ⚠ unverified in {shown} (run `briefing check` for details)",
         )
     return EXIT_OK

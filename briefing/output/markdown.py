@@ -25,6 +25,7 @@ from briefing.core.verify import Verifier
 from briefing.output.escape import (
     escape_flat,
     escape_inline,
+    escape_url,
     footnote_label,
     notes_comment,
     one_line,
@@ -82,7 +83,8 @@ class _Markdown:
 
     # -- the whole file -------------------------------------------------
     def render(self, walked: Iterable[WalkedSlide]) -> str:
-        front = ["---", "marp: true", f"title: {yaml_string(self.deck.title)}", "---", ""]
+        # pandoc reads front matter values as Markdown: the title is escaped too.
+        front = ["---", "marp: true", f"title: {yaml_string(escape_inline(self.deck.title))}", "---", ""]
         slides = [self.slide(slide) for slide in walked]
         return "\n".join(front) + "\n" + "\n\n---\n\n".join(slides) + "\n"
 
@@ -133,9 +135,11 @@ class _Markdown:
             return []
         lines = ["", "Sources:", ""]
         for source in self.deck.sources:
-            details = [
-                escape_flat(v) for v in map(one_line, (source.publisher, source.date, source.url)) if v
-            ]
+            details = [escape_flat(v) for v in map(one_line, (source.publisher, source.date)) if v]
+            url = one_line(source.url)
+            if url:
+                target = escape_url(url)
+                details.append(f"[{escape_flat(url)}]({target})" if target else escape_flat(url))
             name = escape_inline(source.display_name)
             lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
         return lines
@@ -182,7 +186,8 @@ class _Markdown:
             else:  # what unique() does with a free label, without the call
                 labels.add(label)
             footnotes.append(f"[^{label}]: {body(citation)}")
-            out += f" [^{label}]" if out.endswith(")") else f"[^{label}]"
+            # A comma keeps two markers apart: "¹²" would read as twelve.
+            out += f", [^{label}]" if out.endswith(")") else f",[^{label}]" if out else f"[^{label}]"
             if citation.passage is None:
                 out += " (unverified)"
         return out
