@@ -88,6 +88,7 @@ def old_escape_flat(flat: str) -> str:
         at = start.end() - 1
         out = f"{out[:at]}\\{out[at:]}"
     out = export._BRACES.sub("\u2060", out)
+    out = export._AT.sub("\u2060", out)
     return export.isolate(out)
 
 

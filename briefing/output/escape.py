@@ -17,6 +17,7 @@ from briefing.core.textsafe import clean
 
 __all__ = [
     "INVISIBLE",
+    "break_dashes",
     "escape_flat",
     "escape_inline",
     "escape_url",
@@ -59,6 +60,10 @@ _ESCAPED = re.compile("[" + re.escape(_ALWAYS + _JOINED) + "]")
 #: each one escaped, since escapes vanish from the rendered HTML: a word
 #: joiner (invisible, no line break) keeps them apart.
 _BRACES = re.compile(r"(?<=\\[{}])(?=\\[{}])")
+#: cmark-gfm links ``name@example.org`` and Marp shows ``:fire:`` as an emoji
+#: even with the ``@`` or ``:`` escaped (both look at the text after escapes
+#: are gone): a word joiner after it leaves no domain, no shortcode.
+_AT = re.compile(r"(?<=\\[@:])(?=[\w+\\-])")
 #: Bidi class of the characters that make a run of text right-to-left.
 _RTL = frozenset(("R", "AL"))
 #: First strong isolate and pop directional isolate: deck text that holds
@@ -66,13 +71,13 @@ _RTL = frozenset(("R", "AL"))
 #: own text around it (``¶19`` shown as ``91¶``).
 FSI, PDI = "\u2068", "\u2069"
 #: The invisible characters escaping may add (isolates, word joiner).
-INVISIBLE = FSI + PDI + "\u2060"
+INVISIBLE = FSI + PDI + "\u2060\ufe0e"
 
 #: Footnote labels keep only these characters (lowercased: some renderers
 #: compare labels case-insensitively).
 _LABEL_JUNK = re.compile(r"[^a-z0-9-]+")
 #: Two or more hyphens would end an HTML comment (and a lone ``--`` is a
-#: slide break in Obsidian); notes get a look-alike hyphen instead.
+#: slide break in Obsidian); notes get a word joiner between them.
 _DASHES = re.compile(r"-{2,}")
 #: Characters a YAML double-quoted scalar must escape beyond what JSON does
 #: (line separators, BOM, non-characters PyYAML refuses).
@@ -145,6 +150,8 @@ def escape_flat(flat: str) -> str:
             out = f"{out[:at]}\\{out[at:]}"
     if "{" in out or "}" in out:
         out = _BRACES.sub("\u2060", out)
+    if "@" in out or ":" in out:
+        out = _AT.sub("\u2060", out)
     return isolate(out)
 
 
@@ -209,7 +216,7 @@ def notes_comment(notes: str) -> str:
         ``<!-- Speaker notes. ... -->`` on lines of its own, or ``""`` when
         the notes are blank.
     """
-    body = _DASHES.sub(lambda m: "\u2010" * len(m.group()), clean(notes))
+    body = break_dashes(clean(notes))
     lines = [line.rstrip() for line in body.replace("\r", "").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
@@ -218,6 +225,13 @@ def notes_comment(notes: str) -> str:
     if not lines:
         return ""
     return "\n".join(["<!-- Speaker notes.", *lines, "-->"])
+
+
+def break_dashes(text: str) -> str:
+    """``text`` with an invisible word joiner between hyphens, so no ``--`` remains."""
+    if "--" not in text:
+        return text
+    return _DASHES.sub(lambda m: "\u2060".join(m.group()), text)
 
 
 def quoted(text: str) -> str:

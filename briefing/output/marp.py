@@ -25,7 +25,7 @@ from briefing.core.gcpause import collector_paused
 from briefing.core.model import Deck
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
-from briefing.output.escape import escape_flat, escape_inline, escape_url, one_line, yaml_string
+from briefing.output.escape import break_dashes, escape_flat, escape_inline, escape_url, one_line, yaml_string
 from briefing.output.markdown import _REASONS, SLIDE_FORMATTERS, _Markdown, _short
 from briefing.output.walk import WalkedCitation, WalkedItem, WalkedSlide, walk, written_order
 
@@ -40,6 +40,10 @@ STYLE = """<style>
 section.cited > p:last-of-type { font-size: 18px; line-height: 1.35; color: #555; }
 section table { font-size: 22px; }
 </style>"""
+
+#: Pictographs Marp would replace by a Twemoji image fetched from a CDN;
+#: a text-presentation selector (U+FE0E) after each keeps them characters.
+_EMOJI = re.compile("([\u2600-\u27bf\U0001f000-\U0001faff])[\ufe0e\ufe0f]?")
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -145,7 +149,7 @@ class _Marp(_Markdown):
         comment = self.notes(slide.notes if notes else "")
         if comment:
             lines += ["", comment]
-        return "\n".join(lines)
+        return _EMOJI.sub("\\1\ufe0e", "\n".join(lines))
 
     # -- citations -----------------------------------------------------------
     def refs(self, slide: WalkedSlide, item: WalkedItem) -> str:
@@ -190,8 +194,8 @@ class _Marp(_Markdown):
         if not lines:
             return ""
         text = "\n".join(["Presenter notes.", *lines])
-        # ``--`` would end the comment early: a look-alike hyphen instead.
-        text = re.sub(r"-{2,}", lambda m: "\u2010" * len(m.group()), text)
+        # ``--`` would end the comment early.
+        text = break_dashes(text)
         return f"<!--\n{text}\n-->"
 
     # -- the deck's sources, on a last page ----------------------------------
@@ -205,7 +209,7 @@ class _Marp(_Markdown):
                 details.append(f"[{escape_flat(url)}]({target})" if target else escape_flat(url))
             name = escape_inline(source.display_name)
             lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
-        return "\n".join(lines)
+        return _EMOJI.sub("\\1\ufe0e", "\n".join(lines))
 
     # -- the fit estimate ----------------------------------------------------
     def item_cost(self, slide: WalkedSlide, item: WalkedItem) -> float:
