@@ -405,6 +405,9 @@ def test_escape_inline_examples() -> None:
     assert escape_inline("<b>&amp;</b>") == "\\<b\\>\\&amp;\\</b\\>"
     assert escape_inline("x\n---\ny") == "x \\-\\-- y"
     assert escape_inline("wow!") == "wow\\!"
+    assert escape_inline("{{ x }}") == "\\{\u2060\\{ x \\}\u2060\\}"  # no Vue/Slidev interpolation
+    assert escape_inline("a@b.org :fire:") == "a\\@\u2060b\\.org \\:\u2060fire:"
+    assert escape_inline("see https://x.org") == "see https\\:\u2060\\//x\\.org"
     assert escape_inline("\x1b[31mred\x1b[0m") == "red"
 
 
