@@ -23,6 +23,7 @@ from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
 from briefing.output import atomic
 from briefing.output.atomic import write_atomic
+from briefing.output.formats import infer_format
 from briefing.output.markdown import export_markdown
 
 ROOT = Path(__file__).parent.parent
@@ -292,7 +293,7 @@ def test_the_cycle_collector_is_paused_only_during_the_run(tmp_path: Path, capsy
     ],
 )
 def test_output_extension_picks_the_format(name: str | None, fmt: str) -> None:
-    assert export_cmd.infer_format(name) == fmt
+    assert infer_format(name) == fmt
 
 
 def test_marp_by_extension_and_by_flag(tmp_path: Path, capsys) -> None:

@@ -18,10 +18,8 @@ written.
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -34,97 +32,11 @@ from briefing.core.problems import DeckError, report, say
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
 from briefing.output.atomic import RefusedTarget, deck_files, write_atomic
+from briefing.output.formats import FORMATS, MissingFormat, infer_format, render_text, write_pdf
 from briefing.store.cache import QuoteOffsets
 from briefing.store.cache import load_deck_cached as load_deck
 
 EXIT_OK, EXIT_FAILED = 0, 2
-
-#: The formats, in the order ``--to`` lists them, each with its file extension.
-FORMATS = {"md": ".md", "marp": ".marp.md", "html": ".html", "pdf": ".pdf"}
-
-
-def infer_format(output: str | None) -> str:
-    """The format an output file name asks for (``md`` when it names none)."""
-    name = (output or "").lower()
-    if name.endswith(".marp.md"):
-        return "marp"
-    if name.endswith((".html", ".htm")):
-        return "html"
-    if name.endswith(".pdf"):
-        return "pdf"
-    return "md"
-
-
-class MissingFormat(Exception):
-    """The module writing a format is not installed or not importable."""
-
-
-def _writer(module: str, name: str) -> Callable[..., object]:
-    """``module.name``, imported on first use (an ``ImportError`` if either is missing)."""
-    import importlib
-
-    found = getattr(importlib.import_module(module), name, None)
-    if not callable(found):
-        raise ImportError(f"{module} has no {name}()")
-    return found
-
-
-def render_text(fmt: str, deck: Deck, verifier: Verifier, notes: bool) -> str:
-    """The export of ``deck`` as text in ``fmt`` (``md``, ``marp`` or ``html``).
-
-    Raises:
-        MissingFormat: the format's module cannot be imported.
-    """
-    if fmt == "marp":
-        from briefing.output.marp import export_marp
-
-        return export_marp(deck, verifier, notes=notes)
-    if fmt == "html":
-        try:
-            export_html = _writer("briefing.output.html", "export_html")
-        except ImportError as error:
-            raise MissingFormat(f"the HTML export is not available ({error})") from error
-        return str(export_html(deck, verifier, notes=notes))
-    from briefing.output.markdown import export_markdown
-
-    return export_markdown(deck, verifier, notes=notes)
-
-
-def write_pdf(deck: Deck, verifier: Verifier, target: Path, force: bool, keep: list[Path]) -> None:
-    """Write the PDF export to ``target`` with the refusals and atomicity of :func:`write_atomic`.
-
-    The PDF writer writes a file; it writes a temporary one beside the target,
-    which then takes the target's name only if the target may be replaced.
-
-    Raises:
-        MissingFormat: the PDF writer (an optional extra) cannot be imported.
-        RefusedTarget, FileExistsError, OSError: as :func:`write_atomic`.
-    """
-    try:
-        export_pdf = _writer("briefing.output.pdf", "export_pdf")
-    except ImportError as error:
-        raise MissingFormat(
-            f"the PDF export needs an optional extra: pip install 'briefing[pdf]' ({error})"
-        ) from error
-    import tempfile
-
-    from briefing.output import atomic
-
-    target = Path(target)
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-    atomic._check_target(target, force, keep)
-    folder = tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)
-    tmp = Path(folder) / target.name
-    try:
-        export_pdf(deck, verifier, tmp)
-        if force:
-            os.replace(tmp, target)
-        else:
-            atomic._publish_new(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-        os.rmdir(folder)
 
 
 class _Parser(argparse.ArgumentParser):

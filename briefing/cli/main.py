@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
         epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json for tools, --fit WxH)\n"
-        "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
+        "  briefing export [DECK]     write the deck as Markdown, Marp slides, HTML or PDF\n"
         "  briefing draft ARTICLE     draft a deck from an article (.txt, .html, .pdf)\n"
         "With no DECK, check and export use the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
