@@ -49,7 +49,7 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # -- the fit estimate (Marp's default theme: 1280x720, 29px text, ~78px padding)
 #: Lines of body text (~40px each) a page holds, heading included (~15 would fill it).
-BUDGET = 14.0
+BUDGET = 16.0
 #: Characters per line: body text, table summary cells, the Sources line
 #: (conservative: wide letters and word wrap both waste room).
 BODY_CHARS, CELL_CHARS, SOURCES_CHARS = 68, 34, 120
