@@ -137,3 +137,23 @@ def test_one_page_per_slide_when_short() -> None:
     )
     markdown = export_marp(short, Verifier(short))
     assert CONT not in markdown
+
+
+GOLDEN = ROOT / "tests" / "golden" / "reassurance-force.marp.md"
+
+
+def test_golden_file() -> None:
+    """The bundled deck's Marp export, byte for byte (regenerate with BRIEFING_UPDATE_GOLDEN=1)."""
+    import os
+
+    deck = load_deck(DECKS[0])
+    markdown = export_marp(deck, Verifier(deck))
+    if os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(markdown, encoding="utf-8", newline="")
+    assert GOLDEN.exists(), (
+        "no golden file: run BRIEFING_UPDATE_GOLDEN=1 python -m pytest tests/test_marp.py -k golden"
+    )
+    assert markdown == GOLDEN.read_text(encoding="utf-8"), (
+        "the Marp export changed: if intended, run BRIEFING_UPDATE_GOLDEN=1 python -m pytest "
+        "tests/test_marp.py -k golden and review the diff"
+    )
