@@ -237,12 +237,11 @@ def test_marp_cli_renders_only_the_decks_text(exported, tmp_path: Path) -> None:
     entries = re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+ (?:¶\d|⚠ unverified)", page.visible)
     assert len(entries) == len(deck.citations)
     # The passages are in the presenter notes, and nothing in them became a directive.
-    notes = squash(
-        " ".join(
-            html.unescape(n)
-            for n in re.findall(r'class="bespoke-marp-note"[^>]*>(.*?)</div>', rendered, re.S)
-        )
+    raw_notes = " ".join(
+        html.unescape(n) for n in re.findall(r'class="bespoke-marp-note"[^>]*>(.*?)</div>', rendered, re.S)
     )
+    assert_rtl_isolated(raw_notes)
+    notes = squash(raw_notes)
     for passage in passages(deck, verifier):
         assert passage in notes, f"passage not in the presenter notes: {passage[:60]!r}"
     assert 'class="invert"' not in rendered and "background-color:red" not in rendered.replace(" ", "")

@@ -25,7 +25,15 @@ from briefing.core.gcpause import collector_paused
 from briefing.core.model import Deck
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
-from briefing.output.escape import break_dashes, escape_flat, escape_inline, escape_url, one_line, yaml_string
+from briefing.output.escape import (
+    break_dashes,
+    escape_flat,
+    escape_inline,
+    escape_url,
+    isolate,
+    one_line,
+    yaml_string,
+)
 from briefing.output.markdown import _REASONS, SLIDE_FORMATTERS, _Markdown, _short
 from briefing.output.walk import WalkedCitation, WalkedItem, WalkedSlide, walk, written_order
 
@@ -182,12 +190,15 @@ class _Marp(_Markdown):
         """The presenter notes: each number's full passage, then the speaker notes."""
         lines = []
         for n, citation in enumerate(self.cited, 1):
-            name = self.plain_name(citation)
+            # Right-to-left text is isolated here too, so it cannot reorder the ¶ after it.
+            name = isolate(self.plain_name(citation))
             if citation.passage is not None:
-                lines.append(f"{n}. “{one_line(citation.passage)}” — {name}, {_where(citation)}")
+                passage = isolate(f"“{one_line(citation.passage)}”")
+                lines.append(f"{n}. {passage} — {name}, {_where(citation)}")
             else:
                 reason = _REASONS.get(citation.status, citation.status)
-                lines.append(f"{n}. ⚠ unverified: “{one_line(citation.citation.quote)}” — {name} ({reason})")
+                quote = isolate(f"“{one_line(citation.citation.quote)}”")
+                lines.append(f"{n}. ⚠ unverified: {quote} — {name} ({reason})")
         body = clean(speaker).strip()
         if body:
             lines += ["", "Speaker notes.", *[line.rstrip() for line in body.replace("\r", "").split("\n")]]
