@@ -48,7 +48,7 @@ def test_a_deck_comes_back_equal(path: Path) -> None:
 
 
 @pytest.mark.parametrize("which", ["generated", "every kind"])
-def test_a_deck_comes_back_equal(tmp_path: Path, which: str) -> None:
+def test_a_generated_deck_and_every_kind_come_back_equal(tmp_path: Path, which: str) -> None:
     if which == "generated":
         deck = load_deck(generate_large(tmp_path, slides=40, citations=120, sources=3, source_kb=2))
     else:  # the fixture that uses every slide kind and every key of the format

@@ -33,8 +33,10 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefing.core.loader import load_deck
 from briefing.core.model import Citation, Deck, Figure, Point, Quote, Reaction, Slide, Source
+from briefing.core.order import item_order
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier, normalize
+from briefing.output.escape import INVISIBLE
 from briefing.output.markdown import escape_inline, export_markdown, footnote_label, notes_comment, one_line
 
 ROOT = Path(__file__).parent.parent
@@ -73,6 +75,16 @@ class Parsed:
     texts: list[str] = field(default_factory=list)
 
 
+def visible(text: str) -> str:
+    """``text`` without the invisible characters escaping may add (isolates, word joiner)."""
+    return text.translate({ord(c): None for c in INVISIBLE})
+
+
+def shown(text: str) -> str:
+    """What a reader sees of deck text: one line, without invisible characters."""
+    return visible(one_line(text))
+
+
 def _text(children: list[Token] | None, stop_at_ref: bool = True) -> str:
     out = []
     for child in children or []:
@@ -80,7 +92,7 @@ def _text(children: list[Token] | None, stop_at_ref: bool = True) -> str:
             break
         if child.type in ("text", "text_special"):
             out.append(child.content)
-    return "".join(out).rstrip()
+    return visible("".join(out)).rstrip()
 
 
 def analyse(markdown: str) -> Parsed:
@@ -165,9 +177,9 @@ def analyse(markdown: str) -> Parsed:
 
 def _shown_label(item: Point | Figure) -> str:
     """The text a list item shows for ``item`` (a figure reads ``value: measures``)."""
-    if isinstance(item, Figure) and one_line(item.value):
-        return f"{one_line(item.value)}: {one_line(item.measures)}".rstrip()
-    return one_line(item.measures if isinstance(item, Figure) else item.text)
+    if isinstance(item, Figure) and shown(item.value):
+        return f"{shown(item.value)}: {shown(item.measures)}".rstrip()
+    return shown(item.measures if isinstance(item, Figure) else item.text)
 
 
 def notes_blocks(parsed: Parsed) -> list[Token]:
@@ -189,11 +201,14 @@ def assert_no_literal_footnote_syntax(parsed: Parsed) -> None:
 def assert_structure(deck: Deck, parsed: Parsed, notes: bool = True) -> None:
     """The export of ``deck`` has exactly the deck's structure and literal text."""
     assert parsed.slides == len(deck.slides)
-    assert parsed.headings == [one_line(s.title) for s in deck.slides]
-    assert parsed.front["title"] == clean(deck.title)
+    assert parsed.headings == [shown(s.title) for s in deck.slides]
+    # pandoc reads front matter values as Markdown, so the title is escaped Markdown.
+    title_tokens = MD.parseInline(parsed.front["title"])[0].children or []
+    assert [t.type for t in title_tokens if t.type not in ("text", "text_special")] == []
+    assert visible("".join(t.content for t in title_tokens)) == shown(deck.title)
     for n, slide in enumerate(deck.slides):
-        if one_line(slide.subtitle):
-            assert parsed.subtitles[n] == one_line(slide.subtitle)
+        if shown(slide.subtitle):
+            assert parsed.subtitles[n] == shown(slide.subtitle)
         elif n:  # the first slide may show the deck's subtitle there instead
             assert n not in parsed.subtitles
     assert len(parsed.refs) == len(deck.citations)
@@ -202,19 +217,20 @@ def assert_structure(deck: Deck, parsed: Parsed, notes: bool = True) -> None:
     for number, slide in enumerate(deck.slides):
         points = [item for item in slide.items if isinstance(item, (Point, Figure))]
         assert parsed.items.get(number, [])[: len(points)] == [_shown_label(p) for p in points]
-        reactions = [item for item in slide.items if isinstance(item, Reaction)]
+        # Rows in the order the viewer shows them (by stance), as the drill numbers them.
+        reactions = [slide.items[i] for i in item_order(slide) if isinstance(slide.items[i], Reaction)]
         rows = parsed.rows.get(number, [])
         assert len(rows) == len(reactions)
         for reaction, cells in zip(reactions, rows, strict=False):
             assert len(cells) == 4, cells
-            assert cells[0] == one_line(reaction.country)
-            assert cells[2] == one_line(reaction.stance)
-            assert cells[3].startswith(one_line(reaction.summary))
+            assert cells[0] == shown(reaction.country)
+            assert cells[2] == shown(reaction.stance)
+            assert cells[3].startswith(shown(reaction.summary))
         quotes = [item for item in slide.items if isinstance(item, Quote)]
         seen = parsed.quotes.get(number, [])
         assert len(seen) == len(quotes)
         for quote, text in zip(quotes, seen, strict=False):
-            assert one_line(quote.text) in text
+            assert shown(quote.text) in text
 
 
 # -- fixtures --------------------------------------------------------------
@@ -259,7 +275,7 @@ def test_bundled_deck_structure(bundled) -> None:
     parsed = analyse(markdown)
     assert_structure(deck, parsed)
     assert_no_literal_footnote_syntax(parsed)
-    assert parsed.front["title"] == deck.title
+    assert parsed.front["title"] == deck.title  # nothing in this title needs escaping
     assert markdown.startswith("---\nmarp: true\n")
     assert "\n\n---\n\n" in markdown and "\r" not in markdown
 
@@ -329,7 +345,7 @@ def test_hostile_deck_keeps_its_structure(hostile) -> None:
     deck, _, markdown = hostile
     parsed = analyse(markdown)
     assert_structure(deck, parsed)
-    assert parsed.front == {"marp": True, "title": deck.title}
+    assert set(parsed.front) == {"marp", "title"} and parsed.front["marp"] is True
     assert "\x1b" not in markdown and "\x07" not in markdown
     assert parsed.headings[0] == "# Title | with `ticks` and <b>html</b> [^1] ##"
     assert parsed.items[0][0] == "- starts with a dash --- # heading line"
@@ -388,9 +404,12 @@ def test_notes_cannot_close_their_comment_or_read_as_directives(hostile) -> None
 def test_escape_inline_examples() -> None:
     assert escape_inline("1. one") == "1\\. one"
     assert escape_inline("- a | b") == "\\- a \\| b"
-    assert escape_inline("<b>&amp;</b>") == "&lt;b>&amp;amp;&lt;/b>"
-    assert escape_inline("x\n---\ny") == "x --- y"
+    assert escape_inline("<b>&amp;</b>") == "\\<b\\>\\&amp;\\</b\\>"
+    assert escape_inline("x\n---\ny") == "x \\-\\-- y"
     assert escape_inline("wow!") == "wow\\!"
+    assert escape_inline("{{ x }}") == "\\{\u2060\\{ x \\}\u2060\\}"  # no Vue/Slidev interpolation
+    assert escape_inline("a@b.org :fire:") == "a\\@\u2060b\\.org \\:\u2060fire:"
+    assert escape_inline("see https://x.org") == "see https\\:\u2060\\//x\\.org"
     assert escape_inline("\x1b[31mred\x1b[0m") == "red"
 
 

@@ -23,6 +23,7 @@ from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
 from briefing.output import atomic
 from briefing.output.atomic import write_atomic
+from briefing.output.formats import infer_format
 from briefing.output.markdown import export_markdown
 
 ROOT = Path(__file__).parent.parent
@@ -251,13 +252,13 @@ def test_the_cycle_collector_is_paused_only_during_the_run(tmp_path: Path, capsy
     import gc
 
     seen: list[bool] = []
-    original = export_cmd.export_markdown
+    original = export_cmd.render_text
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
         return original(*args, **kwargs)
 
-    export_cmd.export_markdown = spy  # type: ignore[assignment]
+    export_cmd.render_text = spy  # type: ignore[assignment]
     try:
         assert gc.isenabled()
         assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.md")]) == 0
@@ -270,5 +271,88 @@ def test_the_cycle_collector_is_paused_only_during_the_run(tmp_path: Path, capsy
             gc.enable()
         assert export_cmd.run(["--no-such-option"]) == 2 and gc.isenabled()
     finally:
-        export_cmd.export_markdown = original  # type: ignore[assignment]
+        export_cmd.render_text = original  # type: ignore[assignment]
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+# -- formats -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("a.md", "md"),
+        ("a.MARP.md", "marp"),
+        ("a.marp.md", "marp"),
+        ("a.html", "html"),
+        ("a.htm", "html"),
+        ("a.pdf", "pdf"),
+        ("a.txt", "md"),
+        (None, "md"),
+        ("-", "md"),
+    ],
+)
+def test_output_extension_picks_the_format(name: str | None, fmt: str) -> None:
+    assert infer_format(name) == fmt
+
+
+def test_marp_by_extension_and_by_flag(tmp_path: Path, capsys) -> None:
+    from briefing.output.marp import export_marp
+
+    deck = load_deck(BUNDLED)
+    expected = export_marp(deck, Verifier(deck))
+    assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.marp.md")]) == 0
+    assert (tmp_path / "a.marp.md").read_text(encoding="utf-8") == expected
+    assert export_cmd.run([str(BUNDLED), "--to", "marp", "-o", str(tmp_path / "b.md")]) == 0
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == expected
+    assert export_cmd.run([str(BUNDLED), "--to", "md", "-o", str(tmp_path / "c.marp.md")]) == 0
+    assert (tmp_path / "c.marp.md").read_text(encoding="utf-8") != expected  # --to wins
+
+
+def test_default_name_follows_the_format(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert export_cmd.run([str(BUNDLED), "--to", "marp"]) == 0
+    assert (tmp_path / "reassurance-force.marp.md").is_file()
+
+
+def test_html_and_pdf_dispatch_to_their_writers(tmp_path: Path, monkeypatch, capsys) -> None:
+    import sys
+    import types
+
+    calls: list[str] = []
+    html = types.ModuleType("briefing.output.html")
+    html.export_html = lambda deck, verifier, notes=True: calls.append(f"html {notes}") or "<p>x</p>"  # type: ignore[attr-defined]
+    pdf = types.ModuleType("briefing.output.pdf")
+
+    def export_pdf(deck, verifier, path):  # type: ignore[no-untyped-def]
+        calls.append("pdf")
+        Path(path).write_bytes(b"%PDF-1.7 fake")
+
+    pdf.export_pdf = export_pdf  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "briefing.output.html", html)
+    monkeypatch.setitem(sys.modules, "briefing.output.pdf", pdf)
+    assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.html"), "--no-notes"]) == 0
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == "<p>x</p>"
+    assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.pdf")]) == 0
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF-1.7 fake"
+    assert calls == ["html False", "pdf"]
+    # The PDF is refused like any export: not over an existing file without --force,
+    # and no temporary file is left behind.
+    assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.pdf")]) == 2
+    assert "pass --force" in capsys.readouterr().err
+    assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.pdf"), "--force"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.pdf"]
+    assert export_cmd.run([str(BUNDLED), "--to", "pdf", "-o", "-"]) == 2
+
+
+def test_missing_writer_is_one_clear_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "briefing.output.html", None)  # import fails
+    monkeypatch.setitem(sys.modules, "briefing.output.pdf", None)
+    assert export_cmd.run([str(BUNDLED), "--to", "html", "-o", str(tmp_path / "a.html")]) == 2
+    assert export_cmd.run([str(BUNDLED), "-o", str(tmp_path / "a.pdf")]) == 2
+    err = capsys.readouterr().err
+    no_traceback(err)
+    assert "cannot export to html" in err and "cannot export to pdf" in err and "briefing[pdf]" in err
+    assert list(tmp_path.iterdir()) == []

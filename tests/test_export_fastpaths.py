@@ -83,17 +83,13 @@ def old_one_line(text: str) -> str:
 
 def old_escape_flat(flat: str) -> str:
     out = export._SPECIAL.sub(r"\\\g<0>", flat)
-    if "&" in out:
-        out = export._ENTITY.sub("&amp;", out)
-    if "<" in out:
-        out = out.replace("<", "&lt;")
     start = export._BLOCK_START.match(out)
     if start:
         at = start.end() - 1
         out = f"{out[:at]}\\{out[at:]}"
-    if out.endswith("!"):
-        out = out[:-1] + "\\!"
-    return out
+    out = export._BRACES.sub("\u2060", out)
+    out = export._AT.sub("\u2060", out)
+    return export.isolate(out)
 
 
 @settings(max_examples=500, deadline=None)

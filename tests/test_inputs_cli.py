@@ -254,7 +254,7 @@ def test_export_writes_no_control_or_bidi_character(
     deck = controls_project(tmp_path)
     assert main(["export", str(deck), "-o", "-"]) == 0
     out = capsys.readouterr().out
-    assert "Evil txt.exe" in out and "evil" in out
+    assert "Evil txt\\.exe" in out and "evil" in out  # the dot escaped: no autolink
     assert not set(out) & set(HOSTILE_CHARS)
     target = tmp_path / "out.md"
     assert main(["export", str(deck), "-o", str(target)]) == 0

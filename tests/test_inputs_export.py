@@ -171,7 +171,7 @@ async def test_the_viewers_export_never_overwrites_a_source(tmp_path: Path, monk
     deck = load_deck(deck_path)
     app = BriefingApp(deck, Verifier(deck))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
+        await pilot.press("e", "m")  # export, as Markdown
         await pilot.pause()
         if isinstance(app.screen, ConfirmScreen):  # asked to overwrite: say yes
             await pilot.press("y")

@@ -137,10 +137,10 @@ def test_bundled_deck_first_slide(snap_compare: Any) -> None:
 
 
 def test_overwrite_dialog(snap_compare: Any, tmp_path: Path, monkeypatch: Any) -> None:
-    """``e`` when small.md already exists: a box titled "Confirm" in the
+    """``e``, Markdown, when small.md already exists: a box titled "Confirm" in the
     middle of the slide, with the whole question "small.md exists.
     Overwrite it?" and under it the answers "y yes    n or esc no" (it was
     an empty 6x4 box, and the app looked frozen)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "small.md").write_text("an earlier export\n", encoding="utf-8")
-    assert snap_compare(app_for(), press=["e"], terminal_size=SIZE, run_before=settled)
+    assert snap_compare(app_for(), press=["e", "m"], terminal_size=SIZE, run_before=settled)

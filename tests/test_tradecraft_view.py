@@ -38,8 +38,8 @@ def test_confidence_and_likelihood_are_separate_chips() -> None:
 def test_the_export_shows_each_chip_with_the_band() -> None:
     deck = _deck()
     text = export_markdown(deck, Verifier(deck))
-    assert "`confidence: high` `likelihood: likely or probably (55–75%)`" in text
-    assert "`confidence: low` `likelihood: unlikely (25–35%)`" in text
+    assert "*(confidence: high)* *(likelihood: likely or probably, 55–75%)*" in text
+    assert "*(confidence: low)* *(likelihood: unlikely, 25–35%)*" in text
 
 
 def test_a_gaps_slide_renders_each_gap_as_an_open_question() -> None:

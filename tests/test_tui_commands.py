@@ -166,6 +166,8 @@ async def test_export_from_the_palette(make_app: Any, tmp_path: Any, monkeypatch
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("enter")  # the format: Markdown
+        await pilot.pause()
         assert (tmp_path / "small.md").exists()
 
 

@@ -190,6 +190,8 @@ async def test_e_exports_markdown_to_the_current_folder(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await pilot.pause()
+        await pilot.press("enter")  # the format: Markdown
+        await pilot.pause()
         written = tmp_path / "small.md"
         assert written.exists()
         assert "Reactions by country" in written.read_text(encoding="utf-8")
@@ -206,7 +208,7 @@ async def test_export_asks_before_overwriting(
     (tmp_path / "small.md").write_text("old", encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await pilot.press("e", "m")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press(answer)
@@ -214,3 +216,23 @@ async def test_export_asks_before_overwriting(
         assert isinstance(app.screen, DeckScreen)
     text = (tmp_path / "small.md").read_text(encoding="utf-8")
     assert (text != "old") is overwritten
+
+
+@pytest.mark.parametrize(("key", "name"), [("s", "small.marp.md"), ("m", "small.md"), ("escape", None)])
+async def test_e_asks_which_format(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, name: str | None
+) -> None:
+    from briefing.screens.export_choice import ExportChoiceScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportChoiceScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, DeckScreen)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([name] if name else [])
+    if name and name.endswith(".marp.md"):
+        assert "<!-- _class: cited -->" in (tmp_path / name).read_text(encoding="utf-8")

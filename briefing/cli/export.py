@@ -1,6 +1,9 @@
-"""``briefing export``: write a deck as Marp-ready Markdown.
+"""``briefing export``: write a deck as Markdown, a Marp deck, an HTML hand-out or a PDF.
 
-The command's job beyond :func:`briefing.output.markdown.export_markdown` is to be
+``--to md|marp|html|pdf`` picks the format; without it, ``-o``'s extension
+does (``.marp.md``, ``.md``, ``.html``, ``.pdf``), else Markdown. The HTML
+and PDF writers are imported only when asked for (PDF needs an extra).
+The command's job beyond the formatters is to be
 safe with the user's files and clear about failures: it never overwrites
 without ``--force``, never overwrites the deck or its sources nor anything
 but a regular file at all, writes atomically (a failed export leaves the old file
@@ -23,12 +26,13 @@ from typing import NoReturn
 from briefing.cli.stdout import OutputError, failed, write_bytes, write_line
 from briefing.core.bundled import bundled_deck
 from briefing.core.gcpause import collector_paused
+from briefing.core.model import Deck
 from briefing.core.paths import display_path
 from briefing.core.problems import DeckError, report, say
 from briefing.core.textsafe import clean
 from briefing.core.verify import Verifier
 from briefing.output.atomic import RefusedTarget, deck_files, write_atomic
-from briefing.output.markdown import export_markdown
+from briefing.output.formats import FORMATS, MissingFormat, infer_format, render_text, write_pdf
 from briefing.store.cache import QuoteOffsets, warnings_to
 from briefing.store.cache import load_deck_cached as load_deck
 
@@ -56,9 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``briefing export`` argument parser."""
     parser = _Parser(
         prog="briefing export",
-        description="Write DECK as Markdown: one slide per deck slide, a footnote with the "
-        "exact source passage for every citation, speaker notes as HTML comments. "
-        "The file opens as slides in Marp (marp: true) and reads as a document anywhere.",
+        description="Write DECK as Markdown (md: one section per slide, a footnote with the exact "
+        "source passage for every citation, speaker notes as HTML comments), as a Marp deck "
+        "(marp: sources under each slide, passages in the presenter notes, long slides split), "
+        "as one self-contained HTML hand-out (html) or as a PDF (pdf, an optional extra).",
         epilog="Exit status: 0 written, 2 the deck cannot be loaded or the file cannot be "
         "written. Unverified citations are exported with a visible ⚠ mark and a warning.",
     )
@@ -66,11 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o",
         "--output",
-        metavar="FILE.md",
-        help="where to write (default: the deck's name with .md, in the "
-        "current folder); - for standard output",
+        metavar="FILE",
+        help="where to write (default: the deck's name with the format's extension, in the "
+        "current folder); - for standard output. Without --to, the extension picks the "
+        "format: .md, .marp.md, .html, .pdf",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite FILE.md if it exists")
+    parser.add_argument(
+        "--to",
+        choices=list(FORMATS),
+        help="the format: md (default), marp, html or pdf",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--no-notes", action="store_true", help="leave out speaker notes")
     return parser
 
@@ -125,11 +136,18 @@ def _run(argv: list[str]) -> int:
             f"exported ({len(error.problems)} problem(s)); nothing was written",
         )
         return EXIT_FAILED
+    fmt = args.to or infer_format(args.output)
     verifier = Verifier(deck, QuoteOffsets())
-    text = export_markdown(deck, verifier, notes=not args.no_notes)
+    keep = deck_files(deck)
+    if fmt == "pdf":
+        return _run_pdf(args, deck, verifier, keep)
+    try:
+        text = render_text(fmt, deck, verifier, notes=not args.no_notes)
+    except MissingFormat as error:
+        say(sys.stderr, f"briefing export: cannot export to {fmt}: {error}; nothing was written")
+        return EXIT_FAILED
     unverified = sum(1 for c in deck.citations if verifier.result(c).status != "verified")
 
-    keep = deck_files(deck)
     if args.output == "-":
         try:
             _write_stdout(text, keep)
@@ -141,7 +159,7 @@ def _run(argv: list[str]) -> int:
             return EXIT_OK if isinstance(output.error, BrokenPipeError) else EXIT_FAILED
         target_name = "standard output"
     else:
-        target = Path(args.output) if args.output else Path(Path(args.deck).stem + ".md")
+        target = Path(args.output) if args.output else Path(Path(args.deck).stem + FORMATS[fmt])
         shown = clean(str(target))
         try:
             write_atomic(target, text, force=args.force, keep=keep)
@@ -164,5 +182,40 @@ def _run(argv: list[str]) -> int:
             sys.stderr,
             f"briefing export: warning: {unverified} citation(s) are not verified; "
             f"they are marked ⚠ unverified in {target_name} (run `briefing check` for details)",
+        )
+    return EXIT_OK
+
+
+def _run_pdf(args: argparse.Namespace, deck: Deck, verifier: Verifier, keep: list[Path]) -> int:
+    """The PDF branch of :func:`_run`: a file only (never standard output)."""
+    if args.output == "-":
+        say(sys.stderr, "briefing export: a PDF is not written to standard output; pass -o FILE.pdf")
+        return EXIT_FAILED
+    target = Path(args.output) if args.output else Path(Path(args.deck).stem + ".pdf")
+    shown = clean(str(target))
+    try:
+        write_pdf(deck, verifier, target, args.force, keep)
+    except MissingFormat as error:
+        say(sys.stderr, f"briefing export: cannot export to pdf: {error}; nothing was written")
+        return EXIT_FAILED
+    except RefusedTarget as error:
+        say(sys.stderr, f"briefing export: refusing to overwrite {shown}: {_reason(error)}")
+        return EXIT_FAILED
+    except FileExistsError:
+        say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
+        return EXIT_FAILED
+    except OSError as error:
+        say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
+        return EXIT_FAILED
+    try:
+        write_line(f"wrote {shown} ({len(deck.slides)} slides)")
+    except OutputError as output:
+        failed("export", output.error)
+    unverified = sum(1 for c in deck.citations if verifier.result(c).status != "verified")
+    if unverified:
+        say(
+            sys.stderr,
+            f"briefing export: warning: {unverified} citation(s) are not verified; "
+            f"they are marked ⚠ unverified in {shown} (run `briefing check` for details)",
         )
     return EXIT_OK

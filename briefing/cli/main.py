@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
         epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json, --fit WxH, --fix)\n"
-        "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
+        "  briefing export [DECK]     write the deck as Markdown, Marp slides, HTML or PDF\n"
         "  briefing draft ARTICLE     draft a deck from an article (.txt, .html, .pdf)\n"
         "  briefing new DECK --source ARTICLE   start a deck for an article\n"
         "  briefing diff OLD NEW      what changed between two versions (--since REV, --json, --slide)\n"

@@ -25,13 +25,14 @@ from briefing.core.verify import Verifier
 from briefing.output.escape import (
     escape_flat,
     escape_inline,
+    escape_url,
     footnote_label,
     notes_comment,
     one_line,
     quoted,
     yaml_string,
 )
-from briefing.output.walk import WalkedCitation, WalkedItem, WalkedSlide, walk, written_order
+from briefing.output.walk import WalkedCitation, WalkedItem, WalkedSlide, walk
 
 __all__ = [
     "SLIDE_FORMATTERS",
@@ -64,10 +65,9 @@ def export_markdown(deck: Deck, verifier: Verifier, notes: bool = True) -> str:
     Returns:
         The whole file, ending with a newline.
     """
-    # The deck file's item order, not the viewer's (reactions by stance):
-    # the golden export is byte for byte the file's order until both agree.
+    # Items in the order the viewer shows them (reactions by stance), numbered alike.
     with collector_paused():  # the walk and the text are acyclic (see gcpause)
-        return _Markdown(deck).render(walk(deck, verifier, notes=notes, order=written_order))
+        return _Markdown(deck).render(walk(deck, verifier, notes=notes))
 
 
 class _Markdown:
@@ -82,7 +82,8 @@ class _Markdown:
 
     # -- the whole file -------------------------------------------------
     def render(self, walked: Iterable[WalkedSlide]) -> str:
-        front = ["---", "marp: true", f"title: {yaml_string(self.deck.title)}", "---", ""]
+        # pandoc reads front matter values as Markdown: the title is escaped too.
+        front = ["---", "marp: true", f"title: {yaml_string(escape_inline(self.deck.title))}", "---", ""]
         slides = [self.slide(slide) for slide in walked]
         return "\n".join(front) + "\n" + "\n\n---\n\n".join(slides) + "\n"
 
@@ -133,9 +134,11 @@ class _Markdown:
             return []
         lines = ["", "Sources:", ""]
         for source in self.deck.sources:
-            details = [
-                escape_flat(v) for v in map(one_line, (source.publisher, source.date, source.url)) if v
-            ]
+            details = [escape_flat(v) for v in map(one_line, (source.publisher, source.date)) if v]
+            url = one_line(source.url)
+            if url:
+                target = escape_url(url)
+                details.append(f"[{escape_flat(url)}]({target})" if target else escape_flat(url))
             name = escape_inline(source.display_name)
             lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
         return lines
@@ -158,12 +161,14 @@ class _Markdown:
 
     def chips(self, item: WalkedItem) -> str:
         """A judgement's confidence and likelihood (with its band), each a chip of its own."""
-        out = f" `confidence: {item.item.confidence}`" if item.item.confidence else ""
+        # Italic chips, not code spans: no renderer reads deck words as code.
+        out = f" *(confidence: {escape_flat(item.item.confidence)})*" if item.item.confidence else ""
         if item.item.likelihood:
             from briefing.core.tradecraft import band_for
 
             band = band_for(self.deck.scale, item.item.likelihood)
-            out += f" `likelihood: {item.item.likelihood}{f' ({band.band})' if band else ''}`"
+            band_text = f", {band.band}" if band else ""
+            out += f" *(likelihood: {escape_flat(item.item.likelihood + band_text)})*"
         return out
 
     def marks(self, slide: WalkedSlide, item: WalkedItem) -> str:
@@ -192,7 +197,8 @@ class _Markdown:
             else:  # what unique() does with a free label, without the call
                 labels.add(label)
             footnotes.append(f"[^{label}]: {body(citation)}")
-            out += f" [^{label}]" if out.endswith(")") else f"[^{label}]"
+            # A comma keeps two markers apart: "¹²" would read as twelve.
+            out += f", [^{label}]" if out.endswith(")") else f",[^{label}]" if out else f"[^{label}]"
             if citation.passage is None:
                 out += " (unverified)"
         return out
@@ -270,7 +276,12 @@ def _reactions(md: _Markdown, slide: WalkedSlide) -> list[str]:
             if speaker:
                 summary += f" ({escape_flat(speaker)})"
         summary += md.judgement(slide, item) + md.draft(item)
-        cells = (escape_inline(reaction.country), actor, escape_inline(reaction.stance), summary)
+        cells = (
+            escape_inline(reaction.country),
+            actor,
+            escape_inline(reaction.stance),
+            summary,
+        )
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

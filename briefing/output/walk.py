@@ -98,12 +98,15 @@ class WalkedItem(NamedTuple):
             whatever order the walk shows them in (a stable fallback name).
         citations: its citations, in the order written.
         grounds: what it rests on, when it is a judgement; else empty.
+        shown: its 1-based place in the walk's order (the number a reader
+            sees on the slide, in the viewer and in every export).
     """
 
     item: Item
     number: int
     citations: tuple[WalkedCitation, ...]
     grounds: tuple[Ground, ...] = ()
+    shown: int = 0
 
 
 class WalkedSlide(NamedTuple):
@@ -174,11 +177,11 @@ class _Walk:
         for number, slide in enumerate(self.deck.slides, 1):
             items = slide.items
             walked = []
-            for i in order(slide):
+            for shown, i in enumerate(order(slide), 1):
                 item = items[i]
                 cites = tuple(map(citation, item.citations))
                 grounds = self.grounds(item) if item.judgement else ()
-                walked.append(_new(WalkedItem, (item, i + 1, cites, grounds)))
+                walked.append(_new(WalkedItem, (item, i + 1, cites, grounds, shown)))
             yield _new(WalkedSlide, (slide, number, tuple(walked), slide.notes if notes else ""))
 
     def grounds(self, item: Item) -> tuple[Ground, ...]:

@@ -320,7 +320,7 @@ class DeckScreen(Screen[None]):
         deck_openers.open_help(self)
 
     def action_export(self) -> None:
-        """Write the deck as Markdown next to where briefing was started."""
+        """Ask which format, then write the deck next to where briefing was started."""
         self._show(self.reader.cancel())
         deck_openers.export(self)
 

@@ -140,23 +140,51 @@ def show_notes(screen: DeckScreen) -> None:
 
 
 def export(screen: DeckScreen) -> None:
-    """Write the deck as Markdown next to where briefing was started (asks before overwriting)."""
+    """Ask which format, then write the deck next to where briefing was started (asks before overwriting)."""
+    from briefing.screens.export_choice import ExportChoiceScreen
+
+    def chosen(fmt: str | None) -> None:
+        if fmt:
+            export_as(screen, fmt)
+
+    screen.app.push_screen(ExportChoiceScreen(clean(screen.deck.path.stem)), chosen)
+
+
+def export_as(screen: DeckScreen, fmt: str) -> None:
+    """Write the deck in ``fmt`` (``md``, ``marp``, ``html``, ``pdf``) into the current folder."""
     from functools import partial
 
     from briefing.output.atomic import deck_files, write_atomic
-    from briefing.output.markdown import export_markdown
+    from briefing.output.formats import FORMATS, MissingFormat, render_text, write_pdf
 
-    path = Path.cwd() / f"{screen.deck.path.stem}.md"
-    text = export_markdown(screen.deck, screen.verifier, notes=True)
+    path = Path.cwd() / f"{screen.deck.path.stem}{FORMATS[fmt]}"
+    keep = deck_files(screen.deck)
+    deck, verifier = screen.deck, screen.verifier
+    try:
+        if fmt == "pdf":
+
+            def write(path: Path, text: str, force: bool) -> None:
+                write_pdf(deck, verifier, path, force, keep)
+
+            _write(screen, write, path, "", force=False)
+            return
+        text = render_text(fmt, deck, verifier, notes=True)
+    except MissingFormat as error:
+        screen.notify(clean(f"Cannot export to {fmt}: {error}"), severity="error", markup=False)
+        return
     # Never the deck or its sources, and only a regular file (see atomic).
-    _write(screen, partial(write_atomic, keep=deck_files(screen.deck)), path, text, force=False)
+    _write(screen, partial(write_atomic, keep=keep), path, text, force=False)
 
 
 def _write(screen: DeckScreen, write: Write, path: Path, text: str, force: bool) -> None:
+    from briefing.output.formats import MissingFormat
     from briefing.screens.confirm import ConfirmScreen
 
     try:
         write(path, text, force=force)
+    except MissingFormat as error:
+        screen.notify(clean(f"Cannot export: {error}"), severity="error", markup=False)
+        return
     except FileExistsError:
 
         def answered(yes: bool | None) -> None:

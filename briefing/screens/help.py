@@ -71,7 +71,7 @@ KEYS: list[Section] = [
         "Views",
         [
             ("o", "overview of all slides"),
-            ("e", "export the deck as Markdown to the current folder"),
+            ("e", "export here: Markdown, Marp slides, HTML or PDF"),
         ],
     ),
     EVERYWHERE,

@@ -117,7 +117,7 @@ class DeckCommands(Provider):
         deck = self._on_deck
         return [
             (
-                "Export: write the deck as Markdown",
+                "Export: write the deck as Markdown, Marp slides, HTML or PDF",
                 deck(DeckScreen.action_export),
                 "key e · <deck>.md in the current folder",
             ),
