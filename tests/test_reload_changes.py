@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from briefing.core.changes import DeckChanges, SlideChange, compare
+from briefing.core.changes import DeckChanges, SlideChange, compare, follow, follow_item
 from briefing.core.model import Citation, Location, Point, Slide
 
 
@@ -53,9 +53,31 @@ def test_added_and_removed_items_and_slides() -> None:
     old = [_slide(_point("a"), _point("b", item_id="b")), _slide(title="gone", slide_id="gone")]
     new = [_slide(_point("a"), _point("c", item_id="c"), _point("new", quote="bad", item_id="n"))]
     changes = compare(old, new, _good, _good)
-    assert changes.slides == (SlideChange(1, added=2, removed=1, now_failing=1),)
+    # What is left unpaired is paired in order: "b" became "c", "n" is new.
+    assert changes.slides == (SlideChange(1, changed=1, added=1, now_failing=1),)
     assert changes.removed_slides == 1 and changes.added_slides == 0
-    assert changes.summary() == "slide 1: 2 items added, 1 item removed, 1 citation now ✗; 1 slide removed"
+    assert changes.summary() == "slide 1: 1 item changed, 1 item added, 1 citation now ✗; 1 slide removed"
+
+
+def test_removed_items_are_counted() -> None:
+    old = [_slide(_point("a"), _point("b"), _point("c"))]
+    new = [_slide(_point("a"), _point("c"))]
+    assert compare(old, new, _good, _good).summary() == "slide 1: 1 item removed"
+
+
+def test_follow_finds_a_slide_and_an_item_again() -> None:
+    first, second = _slide(title="One"), _slide(_point("x"), _point("y"), _point("z"), title="Two")
+    inserted = _slide(title="New")
+    moved = _slide(_point("new"), _point("x"), _point("y!"), _point("z"), title="Two")
+    old, new = [first, second], [inserted, first, moved]
+    assert follow(old, 1, new) == 2  # by kind and title, not by position
+    assert follow(old, 0, new) == 1
+    assert follow(old, 1, [first]) is None
+    assert follow_item(second, 0, moved) == 1  # by what it says
+    assert follow_item(second, 1, moved) == 2  # reworded: the one left in its place
+    assert follow_item(second, None, moved) is None
+    with_ids = _slide(_point("b", item_id="b"), _point("a", item_id="a"))
+    assert follow_item(_slide(_point("a", item_id="a")), 0, with_ids) == 1
 
 
 def test_a_source_edit_flips_unchanged_items_only_when_sources_changed() -> None:

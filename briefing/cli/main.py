@@ -1,9 +1,8 @@
 """The ``briefing`` command: open a deck, or ``check`` / ``export`` one.
 
 Sub-commands import only what they need: ``check`` and ``export`` never
-load Textual, and the viewer loads it only after the deck has loaded
-cleanly, so a bad deck is reported before any screen opens (and before
-the viewer refuses to run without a terminal).
+load Textual. A deck with problems opens to the viewer's problems view;
+without a terminal the viewer prints them and exits 2, as before.
 """
 
 from __future__ import annotations
@@ -17,6 +16,8 @@ TYPE_CHECKING = False  # as typing's, without importing typing (`--help` does no
 if TYPE_CHECKING:
     import argparse  # imported only when a parser is built (see _main)
     from collections.abc import Sequence
+
+    from briefing.core.model import Deck
 
 COMMANDS = ("check", "export", "draft")
 
@@ -60,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="deck file (YAML) to open")
     parser.add_argument(
+        "--present",
+        action="store_true",
+        help="presenting: do not reload when the deck or a source is saved (R turns it on)",
+    )
+    parser.add_argument(
         "--version", action=VersionAction, nargs=0, help="show briefing's and Textual's versions and exit"
     )
     return parser
@@ -91,7 +97,7 @@ def _main(argv: list[str]) -> int:
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
         args = build_parser().parse_args(argv)
-        return _present(args.deck)
+        return _present(args.deck, live=not args.present)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `briefing check --json | head`
@@ -127,9 +133,9 @@ def _not_a_deck(deck_arg: str) -> str | None:
     return None
 
 
-def _present(deck_arg: str | None) -> int:
+def _present(deck_arg: str | None, live: bool = True) -> int:
     from briefing.core.bundled import bundled_deck
-    from briefing.core.problems import DeckError, report, say
+    from briefing.core.problems import DeckError, Problem, report, say
     from briefing.store.cache import QuoteOffsets
     from briefing.store.cache import load_deck_cached as load_deck
 
@@ -139,22 +145,32 @@ def _present(deck_arg: str | None) -> int:
             say(sys.stderr, problem)
             return 2
     path = deck_arg or str(bundled_deck())
+    problems: list[Problem] = []
     try:
-        deck = load_deck(path)
+        deck: Deck | None = load_deck(path)
     except DeckError as error:
-        report(
-            error.problems,
-            f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
-            "fix them and try again, or run `briefing check` for details",
-        )
-        return 2
+        if not _on_a_terminal():
+            report(
+                error.problems,
+                f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
+                "fix them and try again, or run `briefing check` for details",
+            )
+            return 2
+        # On a terminal the viewer opens anyway: to its problems, over the slides that built.
+        deck, problems = error.partial, error.problems
     if not _on_a_terminal():
         say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
         return 2
+    import os
+    from pathlib import Path
+
     from briefing.core.verify import Verifier
     from briefing.ui.app import BriefingApp
 
-    app = BriefingApp(deck, Verifier(deck, QuoteOffsets()), signals=True)
+    verifier = Verifier(deck, QuoteOffsets()) if deck is not None else None
+    app = BriefingApp(
+        deck, verifier, signals=True, live=live, problems=problems, deck_path=Path(os.path.abspath(path))
+    )
     app.run()
     # Textual returns from run() after a crash too (having printed the
     # traceback); its return code says so. SIGTERM/SIGHUP give 128 + signal.

@@ -3,7 +3,8 @@
 Pure: the caller says how a citation verifies in the old and the new deck
 (two callables), so this module needs neither files nor the verifier and
 can be tested on hand-built slides. Slides are matched by id, else by
-position; items by id, else by position in their slide. Where an item was
+kind and title, else by order; items by id, else by what they say, else
+by order. Where an item was
 written (its line) does not count as a change: an edit above it moves it.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.core.model import Citation, Item, Location, Slide
 
@@ -79,24 +81,59 @@ def _bare(item: Item) -> Item:
     return dataclasses.replace(item, path="", location=_NOWHERE, citations=citations)
 
 
-def _pair(old: Sequence[object], new: Sequence[object], key: Callable[[object], str]) -> list[tuple[int, int]]:
-    """``(old index, new index)`` pairs: by id, else (neither has one) by position among the rest."""
+Key = Callable[[Any], object]
+
+
+def _pair(old: Sequence[Any], new: Sequence[Any], keys: Sequence[Key]) -> list[tuple[int, int]]:
+    """``(old index, new index)`` pairs, sorted by the new index.
+
+    Each key in turn pairs what is still unpaired and has the same (non-empty)
+    key on both sides, first with first; what is left is paired in order
+    within the same gap between paired neighbours (a reworded item).
+    """
     pairs: list[tuple[int, int]] = []
-    old_ids = {key(x): i for i, x in enumerate(old) if key(x)}
-    used_old: set[int] = set()
-    unmatched_new = []
-    for j, x in enumerate(new):
-        i = old_ids.get(key(x)) if key(x) else None
-        if i is not None and i not in used_old:
-            pairs.append((i, j))
-            used_old.add(i)
-        else:
-            unmatched_new.append(j)
-    # Without ids, the n-th unnamed item of the old slide is the n-th of the new.
-    unmatched_old = [i for i in range(len(old)) if i not in used_old and not key(old[i])]
-    unmatched_new = [j for j in unmatched_new if not key(new[j])]
-    pairs.extend(zip(unmatched_old, unmatched_new, strict=False))
+    old_left, new_left = list(range(len(old))), list(range(len(new)))
+    for key in keys:
+        waiting: dict[object, list[int]] = {}
+        for i in old_left:
+            if k := key(old[i]):
+                waiting.setdefault(k, []).append(i)
+        paired_new = []
+        for j in new_left:
+            found = waiting.get(key(new[j]) or None)
+            if found:
+                pairs.append((found.pop(0), j))
+                paired_new.append(j)
+        taken = {i for i, _ in pairs}
+        old_left = [i for i in old_left if i not in taken]
+        new_left = [j for j in new_left if j not in paired_new]
+    # What is left pairs with what is left between the same paired neighbours.
+    for i in old_left:
+        low = max((j for a, j in pairs if a < i), default=-1)
+        high = min((j for a, j in pairs if a > i), default=len(new))
+        between = [j for j in new_left if low < j < high]
+        if between:
+            pairs.append((i, between[0]))
+            new_left.remove(between[0])
     return sorted(pairs, key=lambda p: p[1])
+
+
+#: Slides are the same slide by id, else by kind and title (else by order).
+SLIDE_KEYS: tuple[Key, ...] = (lambda s: s.id, lambda s: (s.kind, s.title))
+#: Items are the same item by id, else by what they say (else by order).
+ITEM_KEYS: tuple[Key, ...] = (lambda x: x.id, _bare)
+
+
+def follow(old: Sequence[Slide], index: int, new: Sequence[Slide]) -> int | None:
+    """Where slide ``index`` of ``old`` is in ``new`` (``None``: gone)."""
+    return next((j for i, j in _pair(old, new, SLIDE_KEYS) if i == index), None)
+
+
+def follow_item(old: Slide, item: int | None, new: Slide) -> int | None:
+    """Where item ``item`` of ``old`` is among ``new``'s items (``None``: gone, or none given)."""
+    if item is None:
+        return None
+    return next((j for i, j in _pair(old.items, new.items, ITEM_KEYS) if i == item), None)
 
 
 def _flips(old: Item | None, new: Item, was: Verified, now: Verified) -> tuple[int, int]:
@@ -125,11 +162,11 @@ def compare(
     they are asked only for items that changed, or for every item when
     ``sources_changed`` (an article edited under an unchanged deck).
     """
-    slide_pairs = _pair(old, new, lambda s: s.id)  # type: ignore[attr-defined]
+    slide_pairs = _pair(old, new, SLIDE_KEYS)
     changes = []
     for i, j in slide_pairs:
         before, after = old[i], new[j]
-        item_pairs = _pair(before.items, after.items, lambda x: x.id)  # type: ignore[attr-defined]
+        item_pairs = _pair(before.items, after.items, ITEM_KEYS)
         changed = failing = verified = 0
         for a, b in item_pairs:
             differs = _bare(before.items[a]) != _bare(after.items[b])

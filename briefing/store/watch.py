@@ -180,6 +180,11 @@ class Watcher:
             self._watch_folders()
         os.write(self._wake_w, b"r")
 
+    def poll(self) -> list[Path]:
+        """Look now: the files that changed since the last look (which then reports them no more)."""
+        with self._lock:
+            return self.watch.poll()
+
     def stop(self) -> None:
         """End the thread (it is a daemon: this only tidies up)."""
         if self._stopped:
