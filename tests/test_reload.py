@@ -41,8 +41,8 @@ async def wait_for(pilot: Any, condition: Any, timeout: float = 8.0) -> None:
 
 
 def deck_screen(app: BriefingApp) -> DeckScreen:
-    screen = app.screen_stack[0]
-    assert isinstance(screen, DeckScreen)
+    screen = app.deck_screen
+    assert screen is not None
     return screen
 
 

@@ -72,6 +72,14 @@ KEYS: list[Section] = [
         [
             ("o", "overview of all slides"),
             ("e", "export the deck as Markdown to the current folder"),
+            ("p", "the deck file's problems, with their lines (when it has any)"),
+        ],
+    ),
+    (
+        "Writing the deck",
+        [
+            ("E", "open your editor ($VISUAL or $EDITOR) at the highlighted item"),
+            ("R", "reload on save: on / off (off with --present)"),
         ],
     ),
     EVERYWHERE,

@@ -95,6 +95,11 @@ class ProblemsScreen(Screen[None]):
             yield Static(Text(after, "italic"), id="problems-help")
         yield BindingsBar(id="problems-keys")
 
+    def show(self, problems: Sequence[Problem]) -> None:
+        """Show ``problems`` instead (the file was saved again)."""
+        self.problems = list(problems)
+        self.refresh(recompose=True)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``Esc`` goes to the slides only when some could be built."""
         if action == "slides":

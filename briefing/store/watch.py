@@ -135,7 +135,8 @@ class Watcher:
     """Calls ``on_change(paths)`` from a thread when watched files change.
 
     Args:
-        files: the files to watch, each with a name for notices.
+        files: the files to watch, each with a name for notices (or a
+            :class:`FileWatch` of them, whose stamps are the ones compared).
         on_change: called (in the watcher's thread) with the files that
             changed, once writes have stopped for ``debounce`` seconds.
         use_inotify: ``False`` forces the slow stat poll (tests; other systems).
@@ -143,14 +144,14 @@ class Watcher:
 
     def __init__(
         self,
-        files: Mapping[Path, str],
+        files: Mapping[Path, str] | FileWatch,
         on_change: Callable[[list[Path]], object],
         *,
         debounce: float = DEBOUNCE,
         poll: float = POLL,
         use_inotify: bool = True,
     ) -> None:
-        self.watch = FileWatch(files)
+        self.watch = files if isinstance(files, FileWatch) else FileWatch(files)
         self._on_change = on_change
         self._debounce, self._poll = debounce, poll
         self._lock = threading.Lock()

@@ -24,6 +24,7 @@ from textual.theme import Theme
 from briefing.core.gcpause import resume_after_start_up
 from briefing.core.model import Deck
 from briefing.screens.deck import DeckScreen
+from briefing.store.watch import FileWatch, deck_files
 from briefing.ui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
@@ -101,6 +102,8 @@ class BriefingApp(App[None]):
         self.deck_path = deck_path
         self._start = start
         self._watcher: Watcher | None = None
+        # The files' stamps as loaded (two stats): the watcher starts after the first paint.
+        self._files = FileWatch(deck_files(deck_path, deck))
         self._reloading = False
         self._reload_again = False
         self._signals: EarlySignals | None = None
@@ -147,10 +150,15 @@ class BriefingApp(App[None]):
 
     def _start_watch(self) -> None:
         """Watch the deck's and its sources' files (see :mod:`briefing.store.watch`)."""
-        from briefing.store.watch import Watcher, deck_files
+        from briefing.store.watch import Watcher
 
         if self._watcher is None:
-            self._watcher = Watcher(deck_files(self.deck_path, self.deck), self._changed_in_thread)
+            self._watcher = Watcher(self._files, self._changed_in_thread)
+
+    @property
+    def files(self) -> FileWatch:
+        """The deck's files as last looked at (the watcher's, once it runs)."""
+        return self._watcher.watch if self._watcher is not None else self._files
 
     def _changed_in_thread(self, paths: list[Path]) -> None:
         self.call_from_thread(self._files_changed, paths)
@@ -170,19 +178,22 @@ class BriefingApp(App[None]):
         if self.live:
             self.reload(sources_changed=any(path != self.deck_path for path in paths))
             return
-        assert self._watcher is not None
         for path in paths:
-            message = f"{self._watcher.watch.message(path)}; still showing what was loaded (R reloads)"
+            message = f"{self.files.message(path)}; still showing what was loaded (R reloads)"
             self.notify(clean(message), title="Files changed", severity="warning", timeout=8, markup=False)
         self._mark_changed()
+
+    @property
+    def deck_screen(self) -> DeckScreen | None:
+        """The deck screen (``None`` while no slide could be built yet)."""
+        return next((s for s in self.screen_stack if isinstance(s, DeckScreen)), None)
 
     def _mark_changed(self) -> None:
         from briefing.core.textsafe import clean
 
-        screen = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(screen, DeckScreen) and self._watcher is not None:
-            watch = self._watcher.watch
-            names = (self._short(path) for path in watch.changed)
+        screen = self.deck_screen
+        if screen is not None:
+            names = (self._short(path) for path in self.files.changed)
             screen.show_changed(tuple(clean(name) for name in names))
 
     def _short(self, path: Path) -> str:
@@ -196,7 +207,7 @@ class BriefingApp(App[None]):
         self.live = not self.live
         state = "on: saving the deck or a source reloads it here" if self.live else "off: the slides stay put"
         self.notify(f"Reload on save {state}", title="Reload", markup=False)
-        if self.live and self._watcher is not None and self._watcher.watch.changed:
+        if self.live and self.files.changed:
             self.reload(sources_changed=True)
 
     # Reloading ---------------------------------------------------------------
@@ -223,26 +234,27 @@ class BriefingApp(App[None]):
     def _reloaded(self, loaded: Loaded) -> None:
         """Show a reloaded deck: in place on the deck screen, with its problems over it if any."""
         from briefing.core.textsafe import clean
-        from briefing.store.watch import deck_files
 
         self._reloading = False
         self.problems = loaded.problems
         if loaded.deck is not None:
             self.deck, self.verifier = loaded.deck, loaded.verifier
             self.title = loaded.deck.title
-        while len(self.screen_stack) > 1:
+        # Back to the deck screen (the source, overview… showed the old deck), or
+        # to the problems view a start without slides began with.
+        base = self.deck_screen or self.screen_stack[0]
+        while self.screen is not base and len(self.screen_stack) > 1:
             self.pop_screen()
-        bottom = self.screen_stack[0]
         if loaded.deck is not None:
-            if isinstance(bottom, DeckScreen):
-                bottom.use_deck(loaded.deck, loaded.verifier)  # type: ignore[arg-type]
-            else:
-                self.switch_screen(DeckScreen(loaded.deck, loaded.verifier))  # type: ignore[arg-type]
+            if isinstance(base, DeckScreen):
+                base.use_deck(loaded.deck, loaded.verifier)  # type: ignore[arg-type]
+            else:  # the first slides: over the problems view, which stays below
+                self.push_screen(DeckScreen(loaded.deck, loaded.verifier))  # type: ignore[arg-type]
         if self.problems:
-            if isinstance(bottom, DeckScreen) or loaded.deck is not None:
+            if isinstance(self.screen, DeckScreen) or loaded.deck is not None:
                 self.push_screen(self.problems_screen())
             else:
-                self.switch_screen(self.problems_screen())
+                self.screen.show(self.problems)  # type: ignore[attr-defined]
             count = len(self.problems)
             self.notify(
                 f"{count} problem{'s' if count != 1 else ''} in {clean(self.deck_path.name)}",
@@ -254,6 +266,8 @@ class BriefingApp(App[None]):
             self.notify(clean(loaded.changes.summary()), title=f"Reloaded {clean(self.deck_path.name)}")
         if self._watcher is not None:
             self._watcher.retarget(deck_files(self.deck_path, self.deck))
+        else:
+            self._files = FileWatch(deck_files(self.deck_path, self.deck))
         self._mark_changed()
         if self._reload_again:
             self._reload_again = False
