@@ -64,7 +64,7 @@ async def test_saving_the_deck_reloads_it_in_place(tmp_path: Path) -> None:
             1,
         )
         text = text.replace(
-            '      - id: lead\n',
+            "      - id: lead\n",
             '      - text: "An inserted point"\n        cite: ["France leads the plan"]\n      - id: lead\n',
         )
         text = text.replace(
@@ -87,7 +87,9 @@ async def test_saving_the_deck_reloads_it_in_place(tmp_path: Path) -> None:
         assert "An inserted point" in shown
         assert "3 / 6" in shown
         said = notices(app)
-        assert any(m.startswith("slide 3: 1 item changed, 1 item added, 1 citation now ✗;") for m in said), said
+        assert any(m.startswith("slide 3: 1 item changed, 1 item added, 1 citation now ✗;") for m in said), (
+            said
+        )
         assert any(m.endswith("; 1 slide added") for m in said), said
 
 
@@ -97,7 +99,9 @@ async def test_present_mode_keeps_the_slides_and_r_reloads(tmp_path: Path) -> No
     app = BriefingApp(deck, Verifier(deck), start=1, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app._watcher is not None)
-        path.write_text(path.read_text(encoding="utf-8").replace('"Positions"', '"Stances"'), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('"Positions"', '"Stances"'), encoding="utf-8"
+        )
         await wait_for(pilot, lambda: any("changed on disk" in m for m in notices(app)))
         assert app.deck is deck
         assert "Positions" in screen_text(app)
