@@ -138,9 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         bundled = copy_bundled(root / "bundled")
         print(asyncio.run(measure_latency(bundled, "bundled deck", args.rounds)).line(), flush=True)
         if args.slides:
-            large = generate_large(
-                root / "large", slides=args.slides, citations=args.slides * 5, sources=max(1, args.slides // 20)
-            )
+            slides = args.slides
+            large = generate_large(root / "large", slides=slides, citations=slides * 5, sources=max(1, slides // 20))
             print(asyncio.run(measure_latency(large, "large deck", args.rounds)).line(), flush=True)
         if args.idle:
             used = asyncio.run(measure_idle(bundled, args.idle))

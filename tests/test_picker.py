@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
+from briefing.core.loader import load_deck
 from briefing.core.model import Citation
 from briefing.core.picker import (
     next_word_end,
@@ -15,7 +18,10 @@ from briefing.core.picker import (
     word_at,
 )
 from briefing.core.sourcetext import SourceText
-from briefing.core.verify import _match
+from briefing.core.verify import Verifier, _match
+from briefing.screens.source import SourceScreen
+from briefing.ui.app import BriefingApp
+from tests.test_reload import SIZE, copy_small, wait_for
 
 TEXT = (
     "The plan works. The plan works well, they said. Nobody can't agree on the cease-fire.\n\n"
@@ -49,7 +55,8 @@ def test_extend_and_shrink_by_word_and_sentence() -> None:
     assert _span(start, sentence_end(TEXT, end)) == "Nobody can't agree on the cease-fire."
     assert previous_word_end(TEXT, start, TEXT.index(" can't")) == TEXT.index(" can't")  # one word stays
     middle = TEXT.index("well")
-    assert _span(sentence_start(TEXT, middle), sentence_end(TEXT, middle)) == "The plan works well, they said."
+    sentence = _span(sentence_start(TEXT, middle), sentence_end(TEXT, middle))
+    assert sentence == "The plan works well, they said."
     second = TEXT.index("second")
     assert TEXT[sentence_start(TEXT, second) :].startswith("A second")
 
@@ -93,3 +100,69 @@ def test_quotes_and_line_breaks_are_yaml_safe() -> None:
     assert _verifies(picked.line, source, 0)
     assert pick(source, 3, 3).quote == "said"  # an empty span snaps to its word
     assert not pick(SourceText("   "), 0, 3).verified
+
+
+# In the source view ------------------------------------------------------------
+
+
+async def _source_app(tmp_path: Path) -> BriefingApp:
+    path = copy_small(tmp_path)
+    deck = load_deck(path)
+    return BriefingApp(deck, Verifier(deck), start=1, live=False)
+
+
+async def test_pick_a_quote_by_keys_and_copy_its_citation(tmp_path: Path) -> None:
+    app = await _source_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the first point's passage
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        passage = screen.view.text[slice(*screen.view.highlight)]  # type: ignore[misc]
+        assert passage == "France leads the plan for a reassurance force"
+        await pilot.press("v", "b", "b")
+        assert screen.view.selection is not None
+        assert screen.view.text[slice(*screen.view.selection)] == "France leads the plan for a"
+        await pilot.press("w", "y")
+        await pilot.pause()
+        line = app.clipboard
+        assert line == '- "France leads the plan for a reassurance"'
+        source = app.verifier.source_text("article")  # type: ignore[union-attr]
+        assert source is not None
+        assert _verifies(line, source, screen.view.selection[0])
+        assert any("Copied" in str(n.title) for n in app._notifications)
+        assert any(line in str(n.message) for n in app._notifications)
+        await pilot.press("escape")  # drops the selection first
+        assert screen.view.selection is None
+        assert app.screen is screen
+
+
+async def test_a_selection_is_drawn_and_dragging_snaps_to_words(tmp_path: Path) -> None:
+    app = await _source_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        view = screen.view
+        start = view.highlight[0]  # type: ignore[index]
+        wrapped = view.wrapped
+        assert wrapped is not None
+        row = wrapped.row_of(start) - round(view.scroll_y)
+        x = view.styles.gutter.left + view._gutter + (start - wrapped.starts[wrapped.row_of(start)])
+        y = row + view.styles.gutter.top
+        # Press inside "France", drag to inside "leads": both words, whole.
+        await pilot.mouse_down(view, offset=(x + 2, y))
+        await pilot.hover(view, offset=(x + 9, y))
+        await pilot.mouse_up(view, offset=(x + 9, y))
+        await pilot.pause()
+        assert view.selection is not None
+        assert view.text[slice(*view.selection)] == "France leads"
+        style = view.rich_style + view.get_component_rich_style("source-view--selection")
+        drawn = "".join(
+            segment.text
+            for y in range(view.scrollable_content_region.height)
+            for segment in view.render_line(y)
+            if segment.style == style
+        )
+        assert drawn == "France leads"

@@ -22,7 +22,7 @@ _SENTENCE_ENDS = ".!?"
 
 
 def _is_word(text: str, at: int) -> bool:
-    return 0 <= at < len(text) and (is_word_char(text[at]) or text[at] in "'’-" and _inner(text, at))
+    return 0 <= at < len(text) and (is_word_char(text[at]) or (text[at] in "'’-" and _inner(text, at)))
 
 
 def _inner(text: str, at: int) -> bool:
@@ -101,7 +101,8 @@ def sentence_end(text: str, end: int) -> int:
     """Where the sentence going on at ``end`` ends (its full stop included)."""
     at = end
     while at < len(text):
-        if text[at] in _SENTENCE_ENDS and (at + 1 == len(text) or text[at + 1].isspace() or text[at + 1] in "”’\""):
+        after = text[at + 1 : at + 2]
+        if text[at] in _SENTENCE_ENDS and (not after or after.isspace() or after in "”’\""):
             return _take_closing(text, at + 1)
         if text.startswith("\n\n", at):
             return at
@@ -137,7 +138,8 @@ class Picked:
         """The citation as YAML: ``- "exact text"``, or a mapping with ``prefix:`` when needed."""
         if not (self.prefix or self.suffix):
             return f"- {_yaml_string(self.quote)}"
-        extra = f"prefix: {_yaml_string(self.prefix)}" if self.prefix else f"suffix: {_yaml_string(self.suffix)}"
+        key, words = ("prefix", self.prefix) if self.prefix else ("suffix", self.suffix)
+        extra = f"{key}: {_yaml_string(words)}"
         return f"- quote: {_yaml_string(self.quote)}\n  {extra}"
 
 

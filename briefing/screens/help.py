@@ -114,6 +114,17 @@ SOURCE_KEYS: list[Section] = [
             ("Esc", "back to the slide, where you left it"),
         ],
     ),
+    (
+        "Picking a quote (for your deck)",
+        [
+            ("v", "select the passage on screen (else the first word shown); again: drop it"),
+            ("w  b", "one word more / less"),
+            (")  (", "to the end of the sentence / back a sentence"),
+            ("drag", "select with the mouse (it snaps to whole words)"),
+            ("y", "copy the selection as a citation line (with prefix: when repeated)"),
+            ("Esc", "drop the selection"),
+        ],
+    ),
     EVERYWHERE,
 ]
 
