@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         print(asyncio.run(measure_latency(bundled, "bundled deck", args.rounds)).line(), flush=True)
         if args.slides:
             slides = args.slides
-            large = generate_large(root / "large", slides=slides, citations=slides * 5, sources=max(1, slides // 20))
+            sources = max(1, slides // 20)
+            large = generate_large(root / "large", slides=slides, citations=slides * 5, sources=sources)
             print(asyncio.run(measure_latency(large, "large deck", args.rounds)).line(), flush=True)
         if args.idle:
             used = asyncio.run(measure_idle(bundled, args.idle))

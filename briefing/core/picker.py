@@ -69,7 +69,7 @@ def next_word_end(text: str, end: int) -> int:
 
 def _take_closing(text: str, at: int) -> int:
     """Punctuation that closes the word at ``at`` (``,`` ``.`` ``”``) belongs with it."""
-    while at < len(text) and text[at] in ",.;:!?”’\")]":
+    while at < len(text) and text[at] in ',.;:!?”’")]':
         at += 1
     return at
 
@@ -102,7 +102,7 @@ def sentence_end(text: str, end: int) -> int:
     at = end
     while at < len(text):
         after = text[at + 1 : at + 2]
-        if text[at] in _SENTENCE_ENDS and (not after or after.isspace() or after in "”’\""):
+        if text[at] in _SENTENCE_ENDS and (not after or after.isspace() or after in '”’"'):
             return _take_closing(text, at + 1)
         if text.startswith("\n\n", at):
             return at
@@ -118,7 +118,7 @@ def sentence_start(text: str, offset: int) -> int:
         if before in _SENTENCE_ENDS or text.startswith("\n\n", at - 2):
             break
         at -= 1
-    while at < offset and not _is_word(text, at) and text[at] not in "“\"‘(":
+    while at < offset and not _is_word(text, at) and text[at] not in '“"‘(':
         at += 1
     return at
 
