@@ -61,7 +61,7 @@ class SourceScreen(Screen[ItemRef | None]):
         Binding("tab", "cycle(1)", "item's next citation", key_display="tab"),
         Binding("shift+tab", "cycle(-1)", "previous citation", show=False),
         Binding("question_mark", "help", "help", key_display="?"),
-        Binding("v", "pick", "pick a quote", key_display="v"),
+        Binding("v", "pick", "pick a quote", key_display="v", show=False),
         Binding("w", "extend('word+')", "word more", show=False),
         Binding("b", "extend('word-')", "word less", show=False),
         Binding("right_parenthesis", "extend('sentence+')", "sentence more", show=False),
