@@ -59,6 +59,7 @@ class DeckScreen(Screen[None]):
         Binding("e", "export", "export", show=False),
         Binding("E", "edit", "edit in $EDITOR", show=False),
         Binding("p", "problems", "problems", show=False),
+        Binding("R", "app.toggle_reload", "reload on save", show=False),
         Binding("home", "first", "first slide", show=False),
         Binding("end", "last", "last slide", show=False),
         Binding("g", "g", "g g: first slide", show=False),
