@@ -128,3 +128,17 @@ def test_retarget_watches_new_files(tmp_path: Path) -> None:
         assert calls.seen == [[source]]
     finally:
         watcher.stop()
+
+
+def test_retarget_keeps_a_save_not_yet_reported(tmp_path: Path) -> None:
+    deck, source = tmp_path / "deck.yaml", tmp_path / "a.txt"
+    deck.write_text("x")
+    source.write_text("y")
+    calls = Calls()
+    watcher = Watcher({deck: "deck.yaml"}, calls, poll=60, use_inotify=False)
+    try:
+        deck.write_text("x, saved while the deck was being reloaded")
+        watcher.retarget({deck: "deck.yaml", source: "source a"})
+        assert watcher.poll() == [deck]
+    finally:
+        watcher.stop()

@@ -177,7 +177,11 @@ class Watcher:
         if self._stopped:
             return
         with self._lock:
-            self.watch = FileWatch(files)
+            old, self.watch = self.watch, FileWatch(files)
+            # A file watched already keeps its last stamp: a save since the last
+            # look (perhaps while the deck was being reloaded) is still reported.
+            for path in self.watch.stamps.keys() & old.stamps.keys():
+                self.watch.stamps[path] = self.watch.first[path] = old.stamps[path]
             self._watch_folders()
         os.write(self._wake_w, b"r")
 
