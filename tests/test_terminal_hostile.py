@@ -139,7 +139,7 @@ from briefing.ui.app import BriefingApp
 def boom(self):
     raise RuntimeError("a bug in the viewer")
 
-BriefingApp._check_files = boom  # runs on the first 2-second tick
+BriefingApp._start_watch = boom  # runs once the first screen is drawn
 from briefing.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -112,6 +112,8 @@ NAMES = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
     "shift+tab": "shift+tab",
+    "right_parenthesis": ")",
+    "left_parenthesis": "(",
 }
 
 

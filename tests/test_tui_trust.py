@@ -61,8 +61,10 @@ async def test_unverified_citations_show_a_cross_in_the_error_colour_and_a_notic
 
 
 async def test_a_changed_source_is_marked(make_app: Any, tmp_path: Path) -> None:
+    """With reload off (``--present``): with it on, the source is read again instead."""
     shutil.copytree(DATA / "small", tmp_path / "small")
     app = make_app(tmp_path / "small" / "decks" / "small.yaml")
+    app.live = False
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         assert "changed" not in str(top_text(app))

@@ -1,9 +1,8 @@
 """The ``briefing`` command: open a deck, or ``check`` / ``export`` one, or start a ``new`` one.
 
 Sub-commands import only what they need: ``check`` and ``export`` never
-load Textual, and the viewer loads it only after the deck has loaded
-cleanly, so a bad deck is reported before any screen opens (and before
-the viewer refuses to run without a terminal).
+load Textual. A deck with problems opens to the viewer's problems view;
+without a terminal the viewer prints them and exits 2, as before.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     import argparse  # imported only when a parser is built (see _main)
     from collections.abc import Sequence
 
-    from briefing.core.model import Slide
+    from briefing.core.model import Deck, Slide
 
 COMMANDS = ("check", "export", "draft", "new", "diff")
 
@@ -66,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     talk = parser.add_argument_group("presenting (see README: Presenting)")
     role = talk.add_mutually_exclusive_group()
     role.add_argument(
-        "--present", action="store_true", help="the audience view: the slide alone, followed by --notes views"
+        "--present",
+        action="store_true",
+        help="the audience view: the slide alone, followed by --notes views; no reload on save (R: on)",
     )
     role.add_argument(
         "--notes",
@@ -208,8 +209,9 @@ def slide_index(slides: Sequence[Slide], wanted: str) -> int | str:
 
 def _present(deck_arg: str | None, args: argparse.Namespace | None = None) -> int:
     slide = args.slide if args is not None else None
+    live = not (args is not None and args.present)  # a presenter's screen stays put
     from briefing.core.bundled import bundled_deck
-    from briefing.core.problems import DeckError, report, say
+    from briefing.core.problems import DeckError, Problem, report, say
     from briefing.store.cache import QuoteOffsets
     from briefing.store.cache import load_deck_cached as load_deck
 
@@ -219,20 +221,25 @@ def _present(deck_arg: str | None, args: argparse.Namespace | None = None) -> in
             say(sys.stderr, problem)
             return 2
     path = deck_arg or str(bundled_deck())
+    problems: list[Problem] = []
     try:
-        deck = load_deck(path)
+        deck: Deck | None = load_deck(path)
     except DeckError as error:
-        report(
-            error.problems,
-            f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
-            "fix them and try again, or run `briefing check` for details",
-        )
-        return 2
+        if not _on_a_terminal():
+            report(
+                error.problems,
+                f"briefing: the deck cannot be opened ({len(error.problems)} problem(s)); "
+                "fix them and try again, or run `briefing check` for details",
+            )
+            return 2
+        # On a terminal the viewer opens anyway: to its problems, over the slides that built.
+        deck, problems = error.partial, error.problems
     from briefing.store import state
 
-    if slide is None:
+    start = 0
+    if deck is not None and slide is None:
         start = state.start_for(deck.slides, state.recall(deck.path))
-    else:
+    elif deck is not None and slide is not None:
         found = slide_index(deck.slides, slide)
         if isinstance(found, str):
             say(sys.stderr, found)
@@ -241,6 +248,9 @@ def _present(deck_arg: str | None, args: argparse.Namespace | None = None) -> in
     if not _on_a_terminal():
         say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
         return 2
+    import os
+    from pathlib import Path
+
     from briefing.core.verify import Verifier
     from briefing.ui.app import BriefingApp, Presenting
 
@@ -252,8 +262,17 @@ def _present(deck_arg: str | None, args: argparse.Namespace | None = None) -> in
             follow_both=args.follow == "both",
             total=args.time,
         )
+    verifier = Verifier(deck, QuoteOffsets()) if deck is not None else None
     app = BriefingApp(
-        deck, Verifier(deck, QuoteOffsets()), start=start, signals=True, remember=True, presenting=presenting
+        deck,
+        verifier,
+        start=start,
+        signals=True,
+        remember=deck is not None,
+        presenting=presenting,
+        live=live,
+        problems=problems,
+        deck_path=Path(os.path.abspath(path)),
     )
     app.run()
     # Textual returns from run() after a crash too (having printed the

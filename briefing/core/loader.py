@@ -202,6 +202,7 @@ class _DeckBuilder(_Walker):
         self.id_nodes: dict[str, yaml.Node] = {}
         self.rests_on: list[tuple[str, tuple[str, ...], yaml.Node]] = []
         self.scale = "icd203"
+        self.partial: Deck | None = None
 
     def build(self, root: yaml.Node) -> Deck | None:
         fields = self.mapping(root, "", _DECK_KEYS)
@@ -245,6 +246,7 @@ class _DeckBuilder(_Walker):
         slides = self.required(fields, root, "", "slides", self.slides) or ()
         self.check_rests_on()
         if self.problems:
+            self.partial = self.partial_deck(title or "", subtitle, sources or (), slides)
             return None
         return Deck(
             title=title or "",
@@ -258,6 +260,29 @@ class _DeckBuilder(_Walker):
             strict=strict,
             min_grade=min_grade,
             items_by_id=self.items_by_id,
+        )
+
+    def partial_deck(
+        self, title: str, subtitle: str, sources: list[Source] | tuple[()], slides: list[Slide] | tuple[()]
+    ) -> Deck | None:
+        """The slides no problem points into, as a deck to view beside the problems (``None``: none)."""
+        bad = {p.path.split(".", 1)[0] for p in self.problems if p.path.startswith("slides[")}
+        # A source with a problem is left out: so are the slides citing it.
+        known = {s.id for s in sources}
+        good = tuple(
+            slide
+            for slide in slides
+            if slide.path not in bad and all(c.source_id in known for c in slide.citations)
+        )
+        if not good:
+            return None
+        return Deck(
+            title=title or self.deck_path.name,
+            subtitle=subtitle,
+            sources=tuple(sources),
+            slides=good,
+            path=self.deck_path,
+            items_by_id={i.id: i for s in good for i in s.items if i.id},
         )
 
     def sources(self, node: yaml.Node, path: str) -> list[Source] | None:
@@ -654,5 +679,6 @@ def _load(path: Path, data: bytes | None = None) -> Deck:
     if deck is None:
         if not builder.problems:  # pragma: no cover - build() always says why
             builder.problems.append(Problem(shown, 1, 1, "", "not a deck"))
-        raise DeckError(sorted(builder.problems, key=lambda p: (p.line, p.col)))
+        problems = sorted(builder.problems, key=lambda p: (p.line, p.col))
+        raise DeckError(problems, partial=builder.partial)
     return deck

@@ -11,7 +11,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from briefing.core.model import Deck
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,13 @@ class DeckError(Exception):
     those and 1 for a deck that parsed but breaks the schema.
     """
 
-    def __init__(self, problems: list[Problem], unusable: bool = False) -> None:
+    def __init__(self, problems: list[Problem], unusable: bool = False, partial: Deck | None = None) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
         self.unusable = unusable
+        #: The deck of the slides that had no problem (``None``: none could be built),
+        #: so the viewer can show them beside the problems.
+        self.partial = partial
 
 
 def say(stream: TextIO, message: str) -> None:

@@ -225,26 +225,30 @@ class Reader:
 
     # Another deck ------------------------------------------------------------
 
-    def reseat(self, slides: Sequence[Slide]) -> Change:
+    def reseat(self, slides: Sequence[Slide], index: int | None = None, item: int | None = None) -> Change:
         """Read ``slides`` instead (a reloaded deck), keeping the place where it can.
 
-        The slide is found again by its id, else by its position (clamped);
-        the highlight by the item's id, else by its place in the shown order.
-        Keys typed so far stay.
+        The slide is ``index`` when the caller found it again, else found by
+        its id, else by its position (clamped); the highlight is ``item``
+        when given, else found by the item's id, else by its place in the
+        shown order. Keys typed so far stay.
         """
         if not slides:
             raise ValueError("a deck to read needs at least one slide")
         old_slide, old_item = self.slide, self.current_item
         old_place = self._order.index(self._item) if self._item in self._order else 0
         same = [i for i, slide in enumerate(slides) if old_slide.id and slide.id == old_slide.id]
-        index = same[0] if same else self._index
+        if index is None:
+            index = same[0] if same else self._index
         self._slides = slides
         self._index = self._clamp(index)
         self._order = item_order(slides[self._index])
         items = slides[self._index].items
         old_id = old_item.id if old_item is not None else ""
         by_id = [i for i in self._order if old_id and items[i].id == old_id]
-        if by_id:
+        if item is not None and 0 <= item < len(items):
+            self._item = item
+        elif by_id:
             self._item = by_id[0]
         elif self._order:
             self._item = self._order[min(old_place, len(self._order) - 1)]

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
+from briefing.core.changes import follow, follow_item
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
 from briefing.screens import deck_openers
@@ -57,6 +58,9 @@ class DeckScreen(Screen[None]):
         Binding("q", "app.quit", "quit"),
         Binding("n", "notes", "notes"),
         Binding("e", "export", "export", show=False),
+        Binding("E", "edit", "edit in $EDITOR", show=False),
+        Binding("p", "problems", "problems", show=False),
+        Binding("R", "app.toggle_reload", "reload on save", show=False),
         Binding("home", "first", "first slide", show=False),
         Binding("end", "last", "last slide", show=False),
         Binding("g", "g", "g g: first slide", show=False),
@@ -85,6 +89,7 @@ class DeckScreen(Screen[None]):
         self.reader = Reader(deck.slides, start)
         self._prefetch_timer: Timer | None = None
         self._warmed = -1  # the slide the source view was last warmed up for
+        self._quiet_trust = False  # a reload counts again without a second notice
         # Start the edge flags true to the first slide, so mounting does
         # not redraw the key bar before the first paint.
         for name, value in self.reader.edges()._asdict().items():
@@ -131,7 +136,7 @@ class DeckScreen(Screen[None]):
     def show_trust(self, verified: int, total: int) -> None:
         """Show the deck's verification state; say so once if any citation did not verify."""
         self.query_one(TopBar).show_trust(verified, total)
-        if verified < total:
+        if verified < total and not self._quiet_trust:
             self.notify(
                 f"{total - verified} of {total} citations did not verify; they are marked ✗.",
                 title="Not every citation verified",
@@ -139,6 +144,21 @@ class DeckScreen(Screen[None]):
                 timeout=10,
                 markup=False,
             )
+
+    def use_deck(self, deck: Deck, verifier: Verifier) -> None:
+        """Show a reloaded ``deck`` in place: same slide and item (by id; else the nearest)."""
+        self.deck, self.verifier = deck, verifier
+        self.query_one(SlideView).use(deck, verifier)
+        self.query_one(CitationPreview).use(deck, verifier)
+        self.query_one(TopBar).use(deck.title, len(deck), deck.subtitle)
+        self._warmed, self._quiet_trust = -1, True
+        reader = self.reader
+        index = follow(reader.slides, reader.index, deck.slides)
+        item = None if index is None else follow_item(reader.slide, reader.item, deck.slides[index])
+        reader.reseat(deck.slides, index, item)
+        self._update(new_slide=True)
+        self.call_after_refresh(self._scroll_to_item)
+        self.call_after_refresh(self._warm_drill)
 
     def show_changed(self, names: tuple[str, ...]) -> None:
         """Mark the files behind the deck that changed on disk since it was loaded."""
@@ -250,6 +270,8 @@ class DeckScreen(Screen[None]):
             return None if at_end else True
         if action == "enter":
             return True if self.pending or self.item is not None else None
+        if action == "problems":
+            return bool(getattr(self.app, "problems", None))
         return True
 
     def action_next(self) -> None:
@@ -323,6 +345,18 @@ class DeckScreen(Screen[None]):
         """Ask which format, then write the deck next to where briefing was started."""
         self._show(self.reader.cancel())
         deck_openers.export(self)
+
+    def action_edit(self) -> None:
+        """Open the reader's editor at the highlighted item's line (else the slide's)."""
+        self._show(self.reader.cancel())
+        item = self.reader.current_item
+        line = item.location.line if item is not None else self.reader.slide.location.line
+        self.app.edit(line)  # type: ignore[attr-defined]
+
+    def action_problems(self) -> None:
+        """Show the deck file's problems again."""
+        self._show(self.reader.cancel())
+        self.app.push_screen(self.app.problems_screen())  # type: ignore[attr-defined]
 
     # The source view -----------------------------------------------------
 

@@ -72,6 +72,14 @@ KEYS: list[Section] = [
         [
             ("o", "overview of all slides"),
             ("e", "export here: Markdown, Marp slides, HTML or PDF"),
+            ("p", "the deck file's problems, with their lines (when it has any)"),
+        ],
+    ),
+    (
+        "Writing the deck",
+        [
+            ("E", "open your editor ($VISUAL or $EDITOR) at the highlighted item"),
+            ("R", "reload on save: on / off (off with --present)"),
         ],
     ),
     EVERYWHERE,
@@ -104,6 +112,17 @@ SOURCE_KEYS: list[Section] = [
             ("↑ k  ↓ j", "scroll the source"),
             ("PgUp  PgDn", "scroll a page"),
             ("Esc", "back to the slide, where you left it"),
+        ],
+    ),
+    (
+        "Picking a quote (for your deck)",
+        [
+            ("v", "select the passage on screen (else the first word shown); again: drop it"),
+            ("w  b", "one word more / less"),
+            (")  (", "to the end of the sentence / back a sentence"),
+            ("drag", "select with the mouse (it snaps to whole words)"),
+            ("y", "copy the selection as a citation line (with prefix: when repeated)"),
+            ("Esc", "drop the selection"),
         ],
     ),
     EVERYWHERE,

@@ -61,6 +61,12 @@ class SourceScreen(Screen[ItemRef | None]):
         Binding("tab", "cycle(1)", "item's next citation", key_display="tab"),
         Binding("shift+tab", "cycle(-1)", "previous citation", show=False),
         Binding("question_mark", "help", "help", key_display="?"),
+        Binding("v", "pick", "pick a quote", key_display="v", show=False),
+        Binding("w", "extend('word+')", "word more", show=False),
+        Binding("b", "extend('word-')", "word less", show=False),
+        Binding("right_parenthesis", "extend('sentence+')", "sentence more", show=False),
+        Binding("left_parenthesis", "extend('sentence-')", "sentence less", show=False),
+        Binding("y", "copy_quote", "copy the citation", show=False),
         Binding("q", "app.quit", "quit"),
     ]
 
@@ -210,8 +216,29 @@ class SourceScreen(Screen[ItemRef | None]):
         self.app.push_screen(HelpScreen("source"))
 
     def action_back(self) -> None:
-        """Return to where the reader came from."""
+        """Drop the selection if there is one; else return to where the reader came from."""
+        if self.view.selection is not None:
+            self.view.select(None)
+            return
         self.dismiss(None)
+
+    def action_pick(self) -> None:
+        """Start picking a quote (the passage on screen, else the first word shown), or stop."""
+        from briefing.screens import source_picker
+
+        source_picker.toggle(self)
+
+    def action_extend(self, how: str) -> None:
+        """Grow or shrink the picked quote by a word or a sentence."""
+        from briefing.screens import source_picker
+
+        source_picker.extend(self, how)
+
+    def action_copy_quote(self) -> None:
+        """Copy the picked quote as a citation line, ready to paste under ``cite:``."""
+        from briefing.screens import source_picker
+
+        source_picker.copy(self)
 
     def _chosen(self, choice: ItemRef | None) -> None:
         if choice is not None:

@@ -1,19 +1,23 @@
 """The briefing TUI application: a deck, one slide at a time.
 
 The app only wires things together: it registers the themes and the
-command palette provider and shows the deck screen. What the reader sees
+command palette provider, shows the deck screen (with the problems view
+over it when the deck file has problems), reloads the deck in place when
+its files are saved, and hands the terminal to the reader's editor. What the reader sees
 and does lives in ``screens/`` and ``widgets/``; the data (the deck and its
 verifier) is handed to each screen when it is created.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -21,6 +25,7 @@ from textual.theme import Theme
 from briefing.core.gcpause import resume_after_start_up
 from briefing.core.model import Deck
 from briefing.screens.deck import DeckScreen
+from briefing.store.watch import FileWatch, deck_files
 from briefing.ui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
@@ -29,8 +34,11 @@ if TYPE_CHECKING:
 
     from textual.command import Provider
 
+    from briefing.core.problems import Problem
     from briefing.core.verify import Verifier
     from briefing.store.channel import Broadcaster, Listener, Position
+    from briefing.store.watch import Watcher
+    from briefing.ui.reload import Loaded
     from briefing.ui.signals import EarlySignals
 
 
@@ -72,7 +80,7 @@ class BriefingApp(App[None]):
     """Present ``deck``; ``verifier`` answers for every citation on screen.
 
     Args:
-        deck: the loaded deck.
+        deck: the loaded deck (``None``: none could be built; ``problems`` say why).
         verifier: a :class:`briefing.core.verify.Verifier` for that deck (results
             are computed lazily, so only the slides shown are verified).
         start: the slide to open at (0-based).
@@ -81,6 +89,9 @@ class BriefingApp(App[None]):
         remember: on exit, record the slide shown so the deck reopens there
             (see :mod:`briefing.store.state`; the command line sets it).
         presenting: the audience or notes view of a talk (see :class:`Presenting`).
+        live: reload in place when the deck or a source is saved (``R`` toggles).
+        problems: what is wrong with the deck file; shown over the slides that could be built.
+        deck_path: the deck file, when ``deck`` is ``None``.
     """
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
@@ -94,18 +105,34 @@ class BriefingApp(App[None]):
     # a second time before the first paint (~90 ms).
     theme: Reactive[str] = Reactive(DEFAULT_THEME)
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("R", "toggle_reload", "reload on save", show=False, id="app.reload"),
+    ]
+
     def __init__(
         self,
-        deck: Deck,
-        verifier: Verifier,
+        deck: Deck | None,
+        verifier: Verifier | None,
         start: int = 0,
         signals: bool = False,
         remember: bool = False,
         presenting: Presenting | None = None,
+        *,
+        live: bool = True,
+        problems: Sequence[Problem] = (),
+        deck_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.deck = deck
         self.verifier = verifier
+        self.problems = list(problems)
+        """What is wrong with the deck file as last read (empty: nothing)."""
+        self.live = live
+        """Whether a save reloads the deck in place (off with ``--present``)."""
+        if deck_path is None:
+            assert deck is not None, "a deck, or the path of one that did not load"
+            deck_path = deck.path
+        self.deck_path = deck_path
         self._start = start
         self._remember = remember
         self._deck_screen: DeckScreen | None = None
@@ -113,12 +140,17 @@ class BriefingApp(App[None]):
         self.broadcaster: Broadcaster | None = None
         self.listener: Listener | None = None
         self._channel_task: asyncio.Task[None] | None = None
+        self._watcher: Watcher | None = None
+        # The files' stamps as loaded (two stats): the watcher starts after the first paint.
+        self._files = FileWatch(deck_files(deck_path, deck))
+        self._reloading = False
+        self._reload_again = False
         self._signals: EarlySignals | None = None
         if signals:  # remembered until the event loop takes them over (on mount)
             from briefing.ui.signals import EarlySignals
 
             self._signals = EarlySignals()
-        self.title = deck.title
+        self.title = deck.title if deck is not None else deck_path.name
         for theme in THEMES:
             self.register_theme(theme)
 
@@ -131,17 +163,16 @@ class BriefingApp(App[None]):
         return themes
 
     def on_mount(self) -> None:
-        """Watch the deck's files (see :mod:`briefing.store.watch`) every 2 s.
+        """Show the problems over the slides, if any; watch the files once the first screen is drawn.
 
         Once the first screen is drawn, the cycle collector paused for
         start-up (see :mod:`briefing.core.gcpause`) runs again.
         """
-        from briefing.store.watch import FileWatch
-
         if self._signals is not None:
             self._signals.hand_over(self)
-        self._watch = FileWatch(self.deck)
-        self.set_interval(2.0, self._check_files)
+        if self.problems and self.deck is not None:
+            self.push_screen(self.problems_screen())
+        self.call_after_refresh(self._start_watch)
         self.call_after_refresh(resume_after_start_up)
         if self.presenting.role:
             import asyncio
@@ -153,7 +184,7 @@ class BriefingApp(App[None]):
         from briefing.store.channel import Broadcaster, Listener, channel_path
 
         try:
-            path = channel_path(self.deck.path, self.presenting.folder)
+            path = channel_path(self.deck_path, self.presenting.folder)
             if self.presenting.role == "audience":
                 broadcaster = Broadcaster(path, on_message=self._remote_move)
                 if not await broadcaster.start():
@@ -201,28 +232,28 @@ class BriefingApp(App[None]):
             screen.jump(position.slide, position.item)
 
     async def on_unmount(self) -> None:
-        """Remember the slide shown (so the deck reopens there); hang up the presenter channel."""
-        if self._remember and self._deck_screen is not None:
+        """Stop watching; remember the slide shown (the deck reopens there); hang up the channel."""
+        if self._watcher is not None:
+            self._watcher.stop()
+        screen = self._deck_screen or self.deck_screen
+        if self._remember and screen is not None and self.deck is not None:
             from briefing.store.state import remember
 
-            index = self._deck_screen.reader.index
+            index = min(screen.reader.index, len(self.deck.slides) - 1)
             remember(self.deck.path, (index, self.deck.slides[index].id))
         if self.broadcaster is not None:
             await self.broadcaster.close()
         if self.listener is not None:
             await self.listener.close()
 
-    def _check_files(self) -> None:
-        from briefing.core.textsafe import clean
-
-        for message in self._watch.changes():
-            self.notify(clean(message), title="Files changed", severity="warning", timeout=8, markup=False)
-        screen = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(screen, DeckScreen):
-            screen.show_changed(tuple(clean(name) for name in self._watch.changed))
-
     def get_default_screen(self) -> Screen[Any]:
-        """The deck screen (or the notes view) is the bottom of the stack: it is never popped."""
+        """The deck screen (or the notes view) is the bottom of the stack: it is never popped.
+
+        When no slide could be built, the problems view is.
+        """
+        if self.deck is None:
+            return self.problems_screen()
+        assert self.verifier is not None
         presenting = self.presenting
         if presenting.role == "notes":
             from briefing.screens.notes import NotesScreen
@@ -241,3 +272,171 @@ class BriefingApp(App[None]):
             screen.set_class(presenting.preview, "-preview")
             screen.on_position = self._publish
         return screen
+
+    # Watching the files ----------------------------------------------------
+
+    def _start_watch(self) -> None:
+        """Watch the deck's and its sources' files (see :mod:`briefing.store.watch`)."""
+        from briefing.store.watch import Watcher
+
+        if self._watcher is None:
+            self._watcher = Watcher(self._files, self._changed_in_thread)
+
+    @property
+    def files(self) -> FileWatch:
+        """The deck's files as last looked at (the watcher's, once it runs)."""
+        return self._watcher.watch if self._watcher is not None else self._files
+
+    def _changed_in_thread(self, paths: list[Path]) -> None:
+        self.call_from_thread(self._files_changed, paths)
+
+    def _check_files(self) -> None:
+        """Look at the files now (the watcher does it by itself; tests and the editor call this)."""
+        self._start_watch()
+        assert self._watcher is not None
+        paths = self._watcher.poll()
+        if paths:
+            self._files_changed(paths)
+
+    def _files_changed(self, paths: list[Path]) -> None:
+        """Files behind the deck changed: reload, or (reload off) say so and mark them."""
+        from briefing.core.textsafe import clean
+
+        if self.live:
+            self.reload(sources_changed=any(path != self.deck_path for path in paths))
+            return
+        for path in paths:
+            message = f"{self.files.message(path)}; still showing what was loaded (R reloads)"
+            self.notify(clean(message), title="Files changed", severity="warning", timeout=8, markup=False)
+        self._mark_changed()
+
+    @property
+    def deck_screen(self) -> DeckScreen | None:
+        """The deck screen (``None`` while no slide could be built yet)."""
+        return next((s for s in self.screen_stack if isinstance(s, DeckScreen)), None)
+
+    def _mark_changed(self) -> None:
+        from briefing.core.textsafe import clean
+
+        screen = self.deck_screen
+        if screen is not None:
+            names = (self._short(path) for path in self.files.changed)
+            screen.show_changed(tuple(clean(name) for name in names))
+
+    def _short(self, path: Path) -> str:
+        for source in self.deck.sources if self.deck is not None else ():
+            if source.resolved == path:
+                return source.id
+        return path.name
+
+    def action_toggle_reload(self) -> None:
+        """``R``: reload on save, on or off; turned on, files changed meanwhile are read at once."""
+        self.live = not self.live
+        state = "on: saving the deck or a source reloads it here" if self.live else "off: the slides stay put"
+        self.notify(f"Reload on save {state}", title="Reload", markup=False)
+        if self.live and self.files.changed:
+            self.reload(sources_changed=True)
+
+    # Reloading ---------------------------------------------------------------
+
+    def reload(self, sources_changed: bool = True) -> None:
+        """Read the deck again in a thread and show it in place (see :meth:`_reloaded`)."""
+        if self._reloading:
+            self._reload_again = True
+            return
+        self._reloading = True
+        old, old_verifier, path = self.deck, self.verifier, self.deck_path
+
+        def work() -> None:
+            from briefing.ui.reload import reload
+
+            loaded = reload(path, old, old_verifier, sources_changed)
+            try:
+                self.call_from_thread(self._reloaded, loaded)
+            except Exception:
+                return  # the app has closed
+
+        threading.Thread(target=work, name="reload", daemon=True).start()
+
+    def _reloaded(self, loaded: Loaded) -> None:
+        """Show a reloaded deck: in place on the deck screen, with its problems over it if any."""
+        from briefing.core.textsafe import clean
+
+        self._reloading = False
+        self.problems = loaded.problems
+        if loaded.deck is not None:
+            self.deck, self.verifier = loaded.deck, loaded.verifier
+            self.title = loaded.deck.title
+        # Back to the deck screen (the source, overview… showed the old deck), or
+        # to the problems view a start without slides began with.
+        base = self.deck_screen or self.screen_stack[0]
+        while self.screen is not base and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if loaded.deck is not None:
+            if isinstance(base, DeckScreen):
+                base.use_deck(loaded.deck, loaded.verifier)  # type: ignore[arg-type]
+            else:  # the first slides: over the problems view, which stays below
+                self.push_screen(DeckScreen(loaded.deck, loaded.verifier))  # type: ignore[arg-type]
+        if self.problems:
+            if isinstance(self.screen, DeckScreen) or loaded.deck is not None:
+                self.push_screen(self.problems_screen())
+            else:
+                self.screen.show(self.problems)  # type: ignore[attr-defined]
+            count = len(self.problems)
+            self.notify(
+                f"{count} problem{'s' if count != 1 else ''} in {clean(self.deck_path.name)}",
+                title="Reloaded with problems",
+                severity="error",
+                markup=False,
+            )
+        elif loaded.changes is not None:
+            self.notify(clean(loaded.changes.summary()), title=f"Reloaded {clean(self.deck_path.name)}")
+        if self._watcher is not None:
+            self._watcher.retarget(deck_files(self.deck_path, self.deck))
+        else:
+            self._files = FileWatch(deck_files(self.deck_path, self.deck))
+        self._mark_changed()
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+
+    def problems_screen(self) -> Screen[Any]:
+        from briefing.screens.problems import ProblemsScreen
+
+        return ProblemsScreen(self.problems, self.deck_path, has_slides=self.deck is not None)
+
+    # The editor -----------------------------------------------------------------
+
+    def edit(self, line: int) -> None:
+        """Open ``$VISUAL``/``$EDITOR`` at ``line`` of the deck; reload when it exits."""
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        from briefing.core.editor import editor_argv, editor_command
+        from briefing.core.textsafe import clean
+
+        command = editor_command()
+        try:
+            argv = editor_argv(command, self.deck_path, line)
+        except ValueError as error:
+            self.notify(clean(f"Cannot run the editor `{command}`: {error}"), severity="error", markup=False)
+            return
+        try:
+            with self.suspend():
+                try:
+                    subprocess.run(argv, check=False)
+                except OSError as error:
+                    failed: str | None = f"Cannot run `{argv[0]}`: {error.strerror or error}"
+                else:
+                    failed = None
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="error", markup=False)
+            return
+        if failed:
+            self.notify(clean(failed), severity="error", markup=False)
+        self._start_watch()
+        assert self._watcher is not None
+        paths = self._watcher.poll()
+        if paths:  # even with reload off: the reader asked for this edit
+            self.reload(sources_changed=any(path != self.deck_path for path in paths))

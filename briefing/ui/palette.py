@@ -126,6 +126,12 @@ class DeckCommands(Provider):
             ("Citations: show / hide the slide's citations", deck(DeckScreen.action_sources), "key s"),
             ("Notes: show / hide the slide's notes", deck(DeckScreen.action_notes), "key n"),
             ("Theme: change colours", self.app.action_change_theme, "dark, light and Textual's themes"),
+            ("Edit: open the deck in your editor at this item", deck(DeckScreen.action_edit), "key E"),
+            (
+                "Reload on save: on / off",
+                self.app.action_toggle_reload,  # type: ignore[attr-defined]
+                "key R · off with --present",
+            ),
             ("First slide", deck(DeckScreen.action_first), "keys Home, g g"),
             ("Last slide", deck(DeckScreen.action_last), "keys End, G"),
         ]

@@ -101,6 +101,11 @@ class CitationPreview(Widget):
         self._deck, self._verifier = deck, verifier
         self._item: Item | None = None
 
+    def use(self, deck: Deck, verifier: Verifier) -> None:
+        """Preview ``deck``'s items from now on (a reload)."""
+        self._deck, self._verifier = deck, verifier
+        self._item = None
+
     def _render_context(self) -> RenderContext:
         return RenderContext(self._deck, self._verifier, Palette.from_widget(self))
 

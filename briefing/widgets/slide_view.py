@@ -178,6 +178,12 @@ class SlideView(LayoutScrollView, can_focus=False):
         self._width = 0
         self._rows = 0
 
+    def use(self, deck: Deck, verifier: Verifier) -> None:
+        """Show ``deck`` from now on (a reload): what was rendered for the old one is dropped."""
+        self._deck, self._verifier = deck, verifier
+        self._cache.clear()
+        self._slide = None
+
     def _virtual(self) -> Size:
         """Lines of the current slide, and at least the view's height."""
         return Size(self._width, max(len(self._strips(self._width)), self._rows))

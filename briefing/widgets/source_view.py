@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import ClassVar, Literal
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -24,6 +25,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefing.core.picker import snap
 from briefing.widgets.compat import LayoutScrollView
 from briefing.widgets.source_layout import Lines, WrappedText, prepare
 
@@ -76,6 +78,7 @@ class SourceView(LayoutScrollView, can_focus=True):
         "source-view--own",
         "source-view--current",
         "source-view--suggestion",
+        "source-view--selection",
     }
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
@@ -97,6 +100,9 @@ class SourceView(LayoutScrollView, can_focus=True):
         """The offsets of the highlighted passage, or ``None``."""
         self.highlight_kind: HighlightKind = "current"
         """Whether the highlight is a verified passage or a suggestion."""
+        self.selection: tuple[int, int] | None = None
+        """The span picked to quote (keys or the mouse), snapped to words; ``None``: none."""
+        self._drag_from: int | None = None
 
     @property
     def text(self) -> str:
@@ -179,6 +185,69 @@ class SourceView(LayoutScrollView, can_focus=True):
         if self._wrapped is not None:
             self._scroll_to_pending()
         self.refresh()
+
+    def select(self, span: tuple[int, int] | None) -> None:
+        """Mark ``span`` as the selection (``None`` clears it) and keep its end in view."""
+        if span == self.selection:
+            return
+        self.selection = span
+        self._cache.clear()
+        if span is not None and self._wrapped is not None:
+            row = self._wrapped.row_of(max(span[0], span[1] - 1))
+            height = self.container_size.height - self.scrollbar_size_horizontal
+            top = round(self.scroll_y)
+            if not top <= row < top + height:
+                self.scroll_to(y=max(0, row - height + 1 + CONTEXT_ROWS), animate=False, immediate=True)
+        self.refresh()
+
+    def top_offset(self) -> int:
+        """The offset of the first character on screen (0 before the text is wrapped)."""
+        wrapped = self._wrapped
+        if wrapped is None or not len(wrapped):
+            return 0
+        return wrapped.starts[min(round(self.scroll_y), len(wrapped) - 1)]
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under cell ``(x, y)`` of the content region (``None``: no text there)."""
+        wrapped = self._wrapped
+        row = round(self.scroll_y) + y
+        if wrapped is None or not 0 <= row < len(wrapped):
+            return None
+        start, end = wrapped.starts[row], wrapped.ends[row]
+        cells, at = x - self._gutter, start
+        while at < end and cells > 0:
+            cells -= cell_len(self._text[at])
+            at += 1
+        return at
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Start a selection where the mouse is pressed."""
+        where = event.get_content_offset(self)
+        offset = None if where is None else self.offset_at(where.x, where.y)
+        if offset is not None:
+            self._drag_from = offset
+            self.capture_mouse()
+            self.select(snap(self._text, offset, offset))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Extend the selection while dragging (it snaps to whole words)."""
+        self._drag_to(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        """End the drag; the selection stays."""
+        if self._drag_from is not None:
+            self._drag_to(event)
+            self._drag_from = None
+            self.release_mouse()
+
+    def _drag_to(self, event: events.MouseEvent) -> None:
+        if self._drag_from is None:
+            return
+        where = event.get_content_offset(self)
+        offset = None if where is None else self.offset_at(where.x, where.y)
+        if offset is not None:
+            low, high = sorted((self._drag_from, offset))
+            self.select(snap(self._text, low, high))
 
     def before_layout_size(self, size: Size) -> None:
         """Wrap to a new width while Textual lays the screen out.
@@ -298,6 +367,8 @@ class SourceView(LayoutScrollView, can_focus=True):
             marks.extend((a, b, own_style) for a, b in self._own if a < end and b > start)
         if self.highlight is not None and self.highlight[0] < end and self.highlight[1] > start:
             marks.append((*self.highlight, current_style))
+        if self.selection is not None and self.selection[0] < end and self.selection[1] > start:
+            marks.append((*self.selection, base + self.get_component_rich_style("source-view--selection")))
         for mark_start, mark_end, _ in marks:
             cuts.update(c for c in (mark_start, mark_end) if start < c < end)
         ordered = sorted(cuts)

@@ -73,6 +73,13 @@ class TopBar(Widget):
         self.position = ""
         self._widest = len(f"{slide_count} / {slide_count}")
 
+    def use(self, deck_title: str, slide_count: int, subtitle: str = "") -> None:
+        """Another deck (a reload): its title and size; its trust is counted again."""
+        self.deck_title = f"{deck_title} · {subtitle}" if subtitle else deck_title
+        self._widest = len(f"{slide_count} / {slide_count}")
+        self.verified = None
+        self.refresh()
+
     def show(self, slide_title: str, position: str, pending: str = "") -> None:
         """Update the line.
 
