@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import argparse  # imported only when a parser is built (see _main)
     from collections.abc import Sequence
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "config", "serve")
 
 
 def _version() -> str:
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Source-grounded briefing decks in the terminal. With no DECK, opens the bundled deck.",
         epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json for tools, --fit WxH)\n"
         "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
+        "  briefing config            the settings file: --path, --example\n"
         "With no DECK, each command uses the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -82,6 +83,10 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import export
 
             return export.run(argv[1:])
+        if argv and argv[0] == "config":
+            from briefing.cli import config
+
+            return config.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
@@ -146,10 +151,16 @@ def _present(deck_arg: str | None) -> int:
     if not _on_a_terminal():
         say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
         return 2
+    from briefing.core.config import config_path, load_config
     from briefing.core.verify import Verifier
+    from briefing.store.state import state_path
     from briefing.ui.app import BriefingApp
 
-    app = BriefingApp(deck, Verifier(deck, QuoteOffsets()), signals=True)
+    config, problems = load_config(config_path())
+    verifier = Verifier(deck, QuoteOffsets())
+    app = BriefingApp(
+        deck, verifier, signals=True, config=config, config_problems=problems, state_file=state_path()
+    )
     app.run()
     # Textual returns from run() after a crash too (having printed the
     # traceback); its return code says so. SIGTERM/SIGHUP give 128 + signal.

@@ -25,6 +25,7 @@ from textual.timer import Timer
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
 from briefing.screens import deck_openers
+from briefing.screens.search_keys import SEARCH_BINDINGS
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.preview import CitationPreview
 from briefing.widgets.slide_view import SlideView
@@ -43,21 +44,22 @@ class DeckScreen(Screen[None]):
     """Shows ``deck`` one slide at a time, starting at slide ``start``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h,pageup", "previous", "prev", key_display="←"),
-        Binding("right,l,space,pagedown", "next", "next", key_display="→"),
-        Binding("up,k", "item(-1)", "item", key_display="↑", group=_ITEM),
-        Binding("down,j", "item(1)", "item", key_display="↓", group=_ITEM),
-        Binding("enter", "enter", "source", key_display="⏎"),
-        Binding("o", "overview", "overview"),
-        Binding("s", "sources", "sources"),
-        Binding("e", "export", "export"),
-        Binding("question_mark", "help", "help", key_display="?"),
-        Binding("q", "app.quit", "quit"),
-        Binding("home", "first", "first slide", show=False),
-        Binding("end", "last", "last slide", show=False),
-        Binding("g", "g", "g g: first slide", show=False),
-        Binding("G", "big_g", "G: last slide, N G: slide N", show=False),
-        Binding("escape", "escape", "cancel", show=False),
+        Binding("left,h,pageup", "previous", "prev", key_display="←", id="previous"),
+        Binding("right,l,space,pagedown", "next", "next", key_display="→", id="next"),
+        Binding("up,k", "item(-1)", "item", key_display="↑", group=_ITEM, id="item_up"),
+        Binding("down,j", "item(1)", "item", key_display="↓", group=_ITEM, id="item_down"),
+        Binding("enter", "enter", "source", key_display="⏎", id="enter"),
+        Binding("o", "overview", "overview", id="overview"),
+        Binding("s", "sources", "sources", id="sources"),
+        Binding("e", "export", "export", id="export"),
+        Binding("question_mark", "help", "help", key_display="?", id="help"),
+        Binding("q", "app.quit", "quit", id="quit"),
+        Binding("home", "first", "first slide", show=False, id="first"),
+        Binding("end", "last", "last slide", show=False, id="last"),
+        Binding("g", "g", "g g: first slide", show=False, id="g"),
+        Binding("G", "big_g", "G: last slide, N G: slide N", show=False, id="big_g"),
+        Binding("escape", "escape", "cancel", show=False, id="escape"),
+        *SEARCH_BINDINGS,
         *(Binding(str(d), f"digit({d})", show=False) for d in range(10)),
     ]
 
