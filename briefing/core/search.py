@@ -224,9 +224,9 @@ class SearchIndex:
         self._field_starts = starts
         self._sources: list[tuple[str, Folded]] = []
         for source in deck.sources:
-            text = source_text(source.id)
-            if text:
-                self._sources.append((source.id, Folded(text)))
+            full = source_text(source.id)
+            if full:
+                self._sources.append((source.id, Folded(full)))
 
     def search(self, query: str, limit: int = MAX_MATCHES) -> list[Match]:
         """Matches of ``query``: slides in deck order (title, items, notes), then each source in order."""
