@@ -123,3 +123,16 @@ def test_config_command_path_example_and_check(tmp_path: Path) -> None:
     path.write_text(EXAMPLE)
     result = run_cli(env=env)
     assert result.returncode == 0 and result.stdout.strip().endswith(": ok")
+
+
+async def test_reload_off_stops_watching_the_files() -> None:
+    def watching(app: BriefingApp) -> bool:
+        return any(getattr(timer, "_callback", None) == app._check_files for timer in app._timers)
+
+    on, off = app_with(), app_with("reload = false\n")
+    async with on.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert watching(on)
+    async with off.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not watching(off)

@@ -121,7 +121,8 @@ class BriefingApp(App[None]):
         if self._signals is not None:
             self._signals.hand_over(self)
         self._watch = FileWatch(self.deck)
-        self.set_interval(2.0, self._check_files)
+        if self.config.reload:  # `reload = false` in the settings: no watching
+            self.set_interval(2.0, self._check_files)
         self.call_after_refresh(resume_after_start_up)
         self._apply_settings()
 
