@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Commands:\n  briefing check [DECK...]   verify every citation (--json for tools, --fit WxH)\n"
         "  briefing export [DECK]     write the deck as Markdown (Marp-ready)\n"
         "  briefing config            the settings file: --path, --example\n"
+        "  briefing serve [DECK]      the viewer in a web browser (needs briefing[serve])\n"
         "With no DECK, each command uses the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -87,6 +88,10 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import config
 
             return config.run(argv[1:])
+        if argv and argv[0] == "serve":
+            from briefing.cli import serve
+
+            return serve.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
@@ -148,7 +153,7 @@ def _present(deck_arg: str | None) -> int:
             "fix them and try again, or run `briefing check` for details",
         )
         return 2
-    if not _on_a_terminal():
+    if not _on_a_terminal() and not _in_a_browser():
         say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
         return 2
     from briefing.core.config import config_path, load_config
@@ -165,6 +170,13 @@ def _present(deck_arg: str | None) -> int:
     # Textual returns from run() after a crash too (having printed the
     # traceback); its return code says so. SIGTERM/SIGHUP give 128 + signal.
     return app.return_code or 0
+
+
+def _in_a_browser() -> bool:
+    """Whether textual-serve started this viewer for a browser tab (it draws through the web driver)."""
+    import os
+
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
 
 
 def _on_a_terminal() -> bool:
