@@ -41,6 +41,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Views",
         [
+            ("/", "search slides, notes and sources as you type"),
+            ("n  N", "after a search: next / previous match"),
             ("o", "overview of all slides (arrows move, Enter jumps, Esc back)"),
             ("e", "export the deck as Markdown to the current folder"),
             ("Ctrl+P", "command palette: go to a slide, a country, a source; themes"),

@@ -16,7 +16,6 @@ from textual.content import Content
 
 from briefing.core.search import Match
 from briefing.core.textsafe import clean
-from briefing.screens.search import deck_screen_of, go_to, highlighted, match_label, search_index, state_of
 
 #: Most content hits offered (the search screen lists more).
 MAX_HITS = 20
@@ -33,6 +32,9 @@ class ContentCommands(Provider):
         """Matches of ``query`` (case- and accent-insensitive), in deck order, scored below the commands."""
         if len(query.strip()) < MIN_QUERY:
             return
+        # Imported on the first real query: the palette opens without the source view's code.
+        from briefing.screens.search import deck_screen_of, highlighted, match_label, search_index
+
         deck_screen = deck_screen_of(self.app)
         if deck_screen is None:
             return
@@ -47,6 +49,8 @@ class ContentCommands(Provider):
 
     def _go(self, query: str, matches: list[Match], number: int) -> None:
         """Go to the match, and make the palette's query the one ``n`` / ``N`` step through."""
+        from briefing.screens.search import go_to, state_of
+
         state = state_of(self.app)
         state.query, state.matches = query, matches
         go_to(self.app, number)
