@@ -141,3 +141,15 @@ def test_snippet_is_one_line_with_the_match_located(index: SearchIndex) -> None:
     assert text.startswith("…") and text.endswith("…")
     short = index.search("second slide")[0]
     assert short.snippet() == ("Second slide", 0, 12)
+
+
+def test_search_benchmark_runs_on_a_tiny_generated_deck(tmp_path: Path) -> None:
+    """``python -m benchmarks.search`` keeps working (its figures are for the 2,000-slide deck)."""
+    from benchmarks.generate import generate_large
+    from benchmarks.search import WORDS, build_index, keystroke_times
+
+    deck = load_deck(generate_large(tmp_path, slides=12, citations=40, sources=3, source_kb=2))
+    index, seconds = build_index(deck)
+    assert seconds > 0 and len(index._sources) == 3
+    assert index.search(WORDS[0]), "the benchmark's word is in the generated deck"
+    assert len(keystroke_times(index, WORDS[0], repeat=1)) == len(WORDS[0])

@@ -152,3 +152,30 @@ async def test_palette_finds_content_after_the_commands(tmp_path: Path) -> None:
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DeckScreen) and app.screen.index == 1
+
+
+async def test_enter_in_a_found_source_goes_to_the_item_citing_the_passage(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        await type_query(pilot, "porcupine strategy")  # no match: the quote marks are between
+        assert results(app) == []
+        await pilot.press("escape")
+        await type_query(pilot, "porcupine")
+        for _ in range(2):
+            await pilot.press("down")
+        await pilot.press("enter")  # ¶1: inside the passage item 1 of slide 1 cites
+        await pilot.pause()
+        assert isinstance(app.screen, FoundInSource)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckScreen)
+        assert (app.screen.index, app.screen.item) == (0, 0)
+        await pilot.press("n", "n")  # ¶2 "porcupine", then "PORCUPINE", which no slide cites
+        await pilot.pause()
+        assert isinstance(app.screen, FoundInSource)
+        assert app.screen.found.text[app.screen.found.start : app.screen.found.end] == "PORCUPINE"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FoundInSource)  # stays, and says why
+        assert any("No slide cites" in str(n.message) for n in app._notifications)

@@ -237,6 +237,7 @@ class FoundInSource(SourceScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "step(True)", "next match", key_display="n"),
         Binding("N", "step(False)", "previous match", key_display="N"),
+        Binding("enter", "go_to_slide", "slide citing it", key_display="⏎"),
         Binding("escape", "back", "back", key_display="esc"),
     ]
 
@@ -264,6 +265,19 @@ class FoundInSource(SourceScreen):
         """Mark the deck's cited passages too, and say what ``n`` does here."""
         self.view.set_cited(self.index.spans(self.source_id))
         self._passage.update(Content("n: next search match · N: previous · esc: back"))
+
+    def action_go_to_slide(self) -> None:
+        """``Enter``: the slide item citing a passage that holds the match (asks when several do)."""
+        match = self.found
+        self.citing = ()
+        for start, end in self.index.spans(match.source_id):
+            if start <= match.start and match.end <= end:
+                self.citing = self.index.citing(match.source_id, start, end)
+                break
+        if not self.citing:
+            self.notify("No slide cites the passage around this match. n: next match · esc: back")
+            return
+        super().action_go_to_slide()
 
     def action_step(self, forward: bool) -> None:
         """``n`` / ``N``: the search's next (previous) match, here or elsewhere."""
@@ -320,6 +334,7 @@ def go_to(app: App[Any], number: int) -> None:
     while app.screen is not deck_screen and len(app.screen_stack) > 1:
         app.pop_screen()
     if match.kind == "source":
-        app.push_screen(FoundInSource(deck_screen.deck, deck_screen.verifier, match, note))
+        source = FoundInSource(deck_screen.deck, deck_screen.verifier, match, note)
+        app.push_screen(source, deck_screen.back_from_source)
     else:
         deck_screen.jump(match.slide_index, match.item_index)
