@@ -45,7 +45,7 @@ _BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 _DECK_KEYS = {"briefing", "title", "subtitle", "as_of", "authors", "sources", "slides"}
 _SOURCE_KEYS = {"id", "path", "title", "publisher", "date", "url", "sha256"}
-_SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id"}
+_SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id", "reveal"}
 _CITE_KEYS = {"quote", "source", "prefix", "suffix"}
 _COMMON_ITEM_KEYS = {"id", "cite", "judgement", "rests_on"}
 _ITEM_KEYS = {
@@ -353,6 +353,7 @@ class _DeckBuilder(_Walker):
             id=slide_id,
             path=path,
             location=_loc(node),
+            reveal=self.boolean(fields["reveal"], f"{path}.reveal") if "reveal" in fields else False,
         )
 
     def items(self, node: yaml.Node, path: str, item_kind: str, min_items: int) -> list[Item]:

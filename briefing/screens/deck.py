@@ -166,7 +166,7 @@ class DeckScreen(Screen[None]):
     def _update(self, new_slide: bool = False) -> None:
         reader = self.reader
         view = self.query_one(SlideView)
-        view.show(reader.slide, reader.item)
+        view.show(reader.shown_slide, reader.item)
         self.query_one(CitationPreview).show(reader.current_item)
         self._show_position()
         for name, value in reader.edges()._asdict().items():
