@@ -340,3 +340,61 @@ def test_reseat_on_no_slides_is_refused_and_keeps_the_place() -> None:
     with pytest.raises(ValueError):
         reader.reseat([])
     assert reader.index == 2
+
+
+# Incremental reveal ---------------------------------------------------------
+
+
+def _reveal_slides() -> tuple[Slide, ...]:
+    from briefing.core.model import Point
+
+    points = tuple(Point(text=f"p{n}") for n in range(3))
+    return (
+        Slide("points", "Before", points),
+        Slide("points", "Revealed", points, reveal=True),
+        Slide("points", "After", points),
+    )
+
+
+def test_reveal_shows_items_one_at_a_time_then_moves_on() -> None:
+    reader = Reader(_reveal_slides())
+    change = reader.next_slide()
+    assert Change.SLIDE in change
+    assert (reader.index, reader.revealed, reader.item, reader.shown_slide.items) == (1, 0, None, ())
+    for count in (1, 2, 3):
+        change = reader.next_slide()
+        assert change == Change.ITEM | Change.REVEAL
+        assert (reader.index, reader.revealed, reader.item) == (1, count, count - 1)
+        assert [p.text for p in reader.shown_slide.items] == [f"p{n}" for n in range(count)]  # type: ignore[union-attr]
+        assert reader.order == list(range(count))
+    reader.next_slide()
+    assert (reader.index, reader.revealed) == (2, None)
+    assert reader.shown_slide is reader.slide
+
+
+def test_left_hides_the_last_item_and_going_back_shows_the_slide_whole() -> None:
+    reader = Reader(_reveal_slides())
+    reader.next_slide()
+    reader.next_slide()
+    reader.next_slide()
+    assert reader.revealed == 2
+    assert reader.previous_slide() == Change.ITEM | Change.REVEAL
+    assert (reader.revealed, reader.item) == (1, 0)
+    reader.previous_slide()
+    assert (reader.index, reader.revealed, reader.item) == (1, 0, None)
+    reader.previous_slide()
+    assert (reader.index, reader.revealed) == (0, None)
+    reader.last_slide()
+    reader.previous_slide()  # back onto the reveal slide: whole
+    assert (reader.index, reader.revealed, len(reader.shown_slide.items)) == (1, None, 3)
+
+
+def test_going_to_a_reveal_slide_shows_it_whole_and_edges_count_hidden_items() -> None:
+    slides = _reveal_slides()[:2]
+    reader = Reader(slides)
+    reader.next_slide()
+    assert reader.edges().at_last is False  # items still to reveal on the last slide
+    assert Change.REVEAL in reader.go(1)  # the palette, the overview, the search: whole
+    assert reader.revealed is None and reader.shown_slide is reader.slide
+    assert reader.edges().at_last is True
+    assert reader.shown_slide is reader.shown_slide  # one object per state (views cache by identity)

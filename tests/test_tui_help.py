@@ -101,6 +101,7 @@ def listed(sections: Any) -> str:
 
 NAMES = {
     "question_mark": "?",
+    "slash": "/",
     "pagedown": "pgdn",
     "pageup": "pgup",
     "right": "→",

@@ -42,7 +42,7 @@ async def test_n_shows_and_hides_the_notes_and_they_follow_the_slide(make_app: A
     app = make_app(deck_with_notes(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         assert not app.screen.query("#notes")  # nothing to pay for until asked
-        await pilot.press("n")
+        await pilot.press("t")
         await pilot.pause()
         notes = app.screen.query_one("#notes", Static)
         assert notes.display and notes.region.height > 0
@@ -50,9 +50,9 @@ async def test_n_shows_and_hides_the_notes_and_they_follow_the_slide(make_app: A
         await pilot.press("right")
         await pilot.pause()
         assert notes_text(app) == "Stress the [bold] split, then pause."
-        await pilot.press("n")
+        await pilot.press("t")
         await pilot.pause()
         assert not notes.display
-        await pilot.press("left", "n")
+        await pilot.press("left", "t")
         await pilot.pause()
         assert notes_text(app) == "No notes on this slide."

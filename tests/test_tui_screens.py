@@ -153,6 +153,7 @@ HELP_NAMES = {
     "home": "Home",
     "end": "End",
     "ctrl+p": "Ctrl+P",
+    "slash": "/",
 }
 #: Words in the help's key column that are not keys ("N G  or  N Enter", "click").
 NOT_KEYS = {"N", "or", "click"}

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from briefing.core.model import Deck, Slide
 
-COMMANDS = ("check", "export", "draft", "new", "diff")
+COMMANDS = ("check", "export", "draft", "new", "diff", "config", "serve")
 
 
 def _version() -> str:
@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         "  briefing draft ARTICLE     draft a deck from an article (.txt, .html, .pdf)\n"
         "  briefing new DECK --source ARTICLE   start a deck for an article\n"
         "  briefing diff OLD NEW      what changed between two versions (--since REV, --json, --slide)\n"
+        "  briefing config            the settings file: --path, --example\n"
+        "  briefing serve [DECK]      the viewer in a web browser (needs briefing[serve])\n"
         "With no DECK, check and export use the bundled deck.\n"
         "Run `briefing check --help` or `briefing export --help` for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -144,6 +146,14 @@ def _main(argv: list[str]) -> int:
             from briefing.cli import new
 
             return new.run(argv[1:])
+        if argv and argv[0] == "config":
+            from briefing.cli import config
+
+            return config.run(argv[1:])
+        if argv and argv[0] == "serve":
+            from briefing.cli import serve
+
+            return serve.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
             # The common case needs no parser: argparse costs ~10 ms at start.
             return _present(argv[0] if argv else None)
@@ -245,14 +255,19 @@ def _present(deck_arg: str | None, args: argparse.Namespace | None = None) -> in
             say(sys.stderr, found)
             return 2
         start = found
-    if not _on_a_terminal():
+    if not _on_a_terminal() and not _in_a_browser():
         say(sys.stderr, "briefing: not a terminal; use `briefing check` or `briefing export`")
         return 2
     import os
     from pathlib import Path
 
+    from briefing.core.config import config_path, load_config
     from briefing.core.verify import Verifier
+    from briefing.store.theme_state import state_path
     from briefing.ui.app import BriefingApp, Presenting
+
+    config, config_problems = load_config(config_path())
+    live = live and config.reload  # `reload = false` in the settings
 
     presenting = None
     if args is not None and (args.present or args.notes):
@@ -273,11 +288,21 @@ def _present(deck_arg: str | None, args: argparse.Namespace | None = None) -> in
         live=live,
         problems=problems,
         deck_path=Path(os.path.abspath(path)),
+        config=config,
+        config_problems=config_problems,
+        state_file=state_path(),
     )
     app.run()
     # Textual returns from run() after a crash too (having printed the
     # traceback); its return code says so. SIGTERM/SIGHUP give 128 + signal.
     return app.return_code or 0
+
+
+def _in_a_browser() -> bool:
+    """Whether textual-serve started this viewer for a browser tab (it draws through the web driver)."""
+    import os
+
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
 
 
 def _on_a_terminal() -> bool:

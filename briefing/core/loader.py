@@ -38,7 +38,7 @@ _SOURCE_KEYS = {
     "id", "path", "title", "publisher", "date", "url", "sha256", "original",
     "reliability", "credibility", "retrieved",
 }  # fmt: skip
-_SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id"}
+_SLIDE_KEYS = {"kind", "title", "subtitle", "notes", "id", "reveal"}
 _CITE_KEYS = {"quote", "source", "prefix", "suffix"}
 
 
@@ -392,6 +392,7 @@ class _DeckBuilder(_Walker):
             id=slide_id,
             path=path,
             location=_loc(node),
+            reveal=self.boolean(fields["reveal"], f"{path}.reveal") if "reveal" in fields else False,
         )
 
     def items(self, node: yaml.Node, path: str, spec: SlideKindSpec) -> list[Item]:

@@ -186,6 +186,8 @@ class Slide:
     id: str = ""
     path: str = ""
     location: Location = Location(0, 0)
+    #: Show the items one at a time when paging forward (``reveal: true``).
+    reveal: bool = False
 
     @property
     def citations(self) -> tuple[Citation, ...]:

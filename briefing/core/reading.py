@@ -9,6 +9,7 @@ tested without a terminal and shared by any view that walks a deck.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import Flag, auto
 from typing import NamedTuple
 
@@ -31,6 +32,8 @@ class Change(Flag):
     MOVE = auto()
     #: Another slide than before is shown.
     SLIDE = auto()
+    #: An item of a ``reveal`` slide was shown or hidden (the slide redraws; comes with ``ITEM``).
+    REVEAL = auto()
 
 
 class Edges(NamedTuple):
@@ -60,6 +63,9 @@ class Reader:
         self._item = self._order[0] if self._order else None
         self._pending = ""
         self._pending_g = False
+        # Items shown so far on a ``reveal`` slide (a prefix, in the order written); None: all.
+        self._revealed: int | None = None
+        self._partials: dict[tuple[int, int], Slide] = {}
 
     # What is shown -------------------------------------------------------
 
@@ -82,6 +88,28 @@ class Reader:
     def slide(self) -> Slide:
         """The slide shown."""
         return self._slides[self._index]
+
+    @property
+    def shown_slide(self) -> Slide:
+        """The slide as shown: on a ``reveal`` slide, only the items revealed so far.
+
+        The same object for the same state (views cache by identity); its
+        items are a prefix of the slide's, so item indexes stay valid.
+        """
+        if self._revealed is None:
+            return self.slide
+        key = (self._index, self._revealed)
+        partial = self._partials.get(key)
+        if partial is None:
+            if len(self._partials) > 64:
+                self._partials.clear()
+            partial = self._partials[key] = replace(self.slide, items=self.slide.items[: self._revealed])
+        return partial
+
+    @property
+    def revealed(self) -> int | None:
+        """How many items a ``reveal`` slide shows so far (``None``: all of them)."""
+        return self._revealed
 
     @property
     def item(self) -> int | None:
@@ -123,9 +151,10 @@ class Reader:
     def edges(self) -> Edges:
         """Which ends the reader is at (a slide without items is at both item ends)."""
         order = self._order
+        hidden = self._revealed is not None and self._revealed < len(self.slide.items)
         return Edges(
-            at_first=self._index == 0,
-            at_last=self._index == len(self._slides) - 1,
+            at_first=self._index == 0 and not self._revealed,
+            at_last=self._index == len(self._slides) - 1 and not hidden,
             item_first=not order or self._item == order[0],
             item_last=not order or self._item == order[-1],
         )
@@ -144,6 +173,10 @@ class Reader:
             change |= Change.SLIDE
             self._index = index
             self._order = item_order(self._slides[index])
+        elif self._revealed is not None:
+            change |= Change.REVEAL
+            self._order = item_order(self._slides[index])
+        self._revealed = None  # a slide gone to is shown whole
         items = len(self._slides[index].items)
         chosen = item if item is not None and 0 <= item < items else None
         new_item = chosen if chosen is not None else (self._order[0] if self._order else None)
@@ -160,12 +193,32 @@ class Reader:
         return Change.ITEM
 
     def next_slide(self) -> Change:
-        """The next slide (the last stays)."""
-        return self.cancel() | self.go(self._index + 1)
+        """The next slide (the last stays); on a ``reveal`` slide, first its next hidden item.
+
+        Paging forward onto a ``reveal`` slide shows it without its items.
+        """
+        change = self.cancel()
+        items = len(self.slide.items)
+        if self._revealed is not None and self._revealed < items:
+            return change | self._reveal(self._revealed + 1)
+        change |= self.go(self._index + 1)
+        if Change.SLIDE in change and self.slide.reveal and self.slide.items:
+            change |= self._reveal(0)
+        return change
 
     def previous_slide(self) -> Change:
-        """The previous slide (the first stays)."""
-        return self.cancel() | self.go(self._index - 1)
+        """The previous slide (the first stays, whole); on a ``reveal`` slide, first hide its last item."""
+        change = self.cancel()
+        if self._revealed:
+            return change | self._reveal(self._revealed - 1)
+        return change | self.go(self._index - 1)
+
+    def _reveal(self, count: int) -> Change:
+        """Show the first ``count`` items of the slide; highlight the last one shown."""
+        self._revealed = count
+        self._order = [i for i in item_order(self.slide) if i < count]
+        self._item = count - 1 if count else None
+        return Change.ITEM | Change.REVEAL
 
     def first_slide(self) -> Change:
         """The first slide."""
@@ -242,6 +295,8 @@ class Reader:
             index = same[0] if same else self._index
         self._slides = slides
         self._index = self._clamp(index)
+        self._revealed = None
+        self._partials.clear()
         self._order = item_order(slides[self._index])
         items = slides[self._index].items
         old_id = old_item.id if old_item is not None else ""

@@ -27,6 +27,7 @@ from briefing.core.changes import follow, follow_item
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
 from briefing.screens import deck_openers
+from briefing.screens.search_keys import SEARCH_BINDINGS
 from briefing.widgets.key_bar import ITEM_GROUP as _ITEM
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.preview import CitationPreview
@@ -45,27 +46,28 @@ class DeckScreen(Screen[None]):
     """Shows ``deck`` one slide at a time, starting at slide ``start``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h,pageup", "previous", "prev", key_display="←"),
-        Binding("right,l,space,pagedown", "next", "next", key_display="→"),
-        Binding("up,k", "item(-1)", "item", key_display="↑", group=_ITEM),
-        Binding("down,j", "item(1)", "item", key_display="↓", group=_ITEM),
-        Binding("enter", "enter", "source", key_display="⏎"),
-        Binding("o", "overview", "overview"),
-        Binding("s", "sources", "citations"),
+        Binding("left,h,pageup", "previous", "prev", key_display="←", id="previous"),
+        Binding("right,l,space,pagedown", "next", "next", key_display="→", id="next"),
+        Binding("up,k", "item(-1)", "item", key_display="↑", group=_ITEM, id="item_up"),
+        Binding("down,j", "item(1)", "item", key_display="↓", group=_ITEM, id="item_down"),
+        Binding("enter", "enter", "source", key_display="⏎", id="enter"),
+        Binding("o", "overview", "overview", id="overview"),
+        Binding("s", "sources", "citations", id="sources"),
         # Help and quit before the rest: a narrow key bar drops keys from the end.
         # Export is in the help and first in the palette; the bar keeps room for "^p palette".
-        Binding("question_mark", "help", "help", key_display="?"),
-        Binding("q", "app.quit", "quit"),
-        Binding("n", "notes", "notes"),
-        Binding("e", "export", "export", show=False),
-        Binding("E", "edit", "edit in $EDITOR", show=False),
-        Binding("p", "problems", "problems", show=False),
-        Binding("R", "app.toggle_reload", "reload on save", show=False),
-        Binding("home", "first", "first slide", show=False),
-        Binding("end", "last", "last slide", show=False),
-        Binding("g", "g", "g g: first slide", show=False),
-        Binding("G", "big_g", "G: last slide, N G: slide N", show=False),
-        Binding("escape", "escape", "cancel", show=False),
+        Binding("question_mark", "help", "help", key_display="?", id="help"),
+        Binding("q", "app.quit", "quit", id="quit"),
+        Binding("t", "notes", "notes", id="notes"),
+        Binding("e", "export", "export", show=False, id="export"),
+        Binding("E", "edit", "edit in $EDITOR", show=False, id="edit"),
+        Binding("p", "problems", "problems", show=False, id="problems"),
+        Binding("R", "app.toggle_reload", "reload on save", show=False, id="reload"),
+        Binding("home", "first", "first slide", show=False, id="first"),
+        Binding("end", "last", "last slide", show=False, id="last"),
+        Binding("g", "g", "g g: first slide", show=False, id="g"),
+        Binding("G", "big_g", "G: last slide, N G: slide N", show=False, id="big_g"),
+        Binding("escape", "escape", "cancel", show=False, id="escape"),
+        *SEARCH_BINDINGS,
         *(Binding(str(d), f"digit({d})", show=False) for d in range(10)),
     ]
 
@@ -219,7 +221,7 @@ class DeckScreen(Screen[None]):
     def _update(self, new_slide: bool = False) -> None:
         reader = self.reader
         view = self.query_one(SlideView)
-        view.show(reader.slide, reader.item)
+        view.show(reader.shown_slide, reader.item)
         self.query_one(CitationPreview).show(reader.current_item)
         self._show_position()
         for name, value in reader.edges()._asdict().items():

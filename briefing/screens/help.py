@@ -64,12 +64,14 @@ KEYS: list[Section] = [
             ("Enter", "open the highlighted item's passage in its source"),
             ("click", "highlight an item; click it again to open its passage"),
             ("s", "show / hide the slide's citations (they follow the highlight)"),
-            ("n", "show / hide the slide's notes"),
+            ("t", "show / hide the slide's notes"),
         ],
     ),
     (
         "Views",
         [
+            ("/", "search slides, notes and sources as you type"),
+            ("n  N", "after a search: next / previous match"),
             ("o", "overview of all slides"),
             ("e", "export here: Markdown, Marp slides, HTML or PDF"),
             ("p", "the deck file's problems, with their lines (when it has any)"),

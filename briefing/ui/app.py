@@ -22,6 +22,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from briefing.core.config import Config
 from briefing.core.gcpause import resume_after_start_up
 from briefing.core.model import Deck
 from briefing.screens.deck import DeckScreen
@@ -76,6 +77,13 @@ def deck_commands() -> type[Provider]:
     return DeckCommands
 
 
+def content_commands() -> type[Provider]:
+    """The palette's search of slide and source text (after the deck's own commands)."""
+    from briefing.ui.content_search import ContentCommands
+
+    return ContentCommands
+
+
 class BriefingApp(App[None]):
     """Present ``deck``; ``verifier`` answers for every citation on screen.
 
@@ -92,13 +100,16 @@ class BriefingApp(App[None]):
         live: reload in place when the deck or a source is saved (``R`` toggles).
         problems: what is wrong with the deck file; shown over the slides that could be built.
         deck_path: the deck file, when ``deck`` is ``None``.
+        config: the user's settings (see :mod:`briefing.core.config`); the defaults if ``None``.
+        config_problems: what was wrong with the settings file, shown once the app is up.
+        state_file: where a theme chosen in the app is remembered (``None``: it is not).
     """
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it.
     CSS_PATH = Path(__file__).parent / "briefing.tcss"
     # One provider, so that briefing's commands come first and Textual's
-    # generic ones after (it lists those itself, see ui/palette.py).
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {deck_commands}
+    # generic ones after (it lists those itself, see ui/palette.py); then the deck's content.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {deck_commands, content_commands}
 
     # The default theme is the reactive's default rather than set in
     # __init__: setting it there would make Textual parse every stylesheet
@@ -121,8 +132,17 @@ class BriefingApp(App[None]):
         live: bool = True,
         problems: Sequence[Problem] = (),
         deck_path: Path | None = None,
+        config: Config | None = None,
+        config_problems: Sequence[Problem] = (),
+        state_file: Path | None = None,
     ) -> None:
         super().__init__()
+        self.config = config or Config()
+        self._config_problems = list(config_problems)
+        self._state_file = state_file
+        self._remember = False  # theme changes are remembered once the configured one is applied
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
         self.deck = deck
         self.verifier = verifier
         self.problems = list(problems)
@@ -135,6 +155,13 @@ class BriefingApp(App[None]):
         self.deck_path = deck_path
         self._start = start
         self._remember = remember
+        self.config = config or Config()
+        self._config_problems = list(config_problems)
+        self._state_file = state_file
+        self._remember_theme = False  # theme changes are remembered once the configured one is applied
+        self.live = self.live and self.config.reload  # `reload = false` in the settings
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
         self._deck_screen: DeckScreen | None = None
         self.presenting = presenting or Presenting()
         self.broadcaster: Broadcaster | None = None
@@ -174,10 +201,52 @@ class BriefingApp(App[None]):
             self.push_screen(self.problems_screen())
         self.call_after_refresh(self._start_watch)
         self.call_after_refresh(resume_after_start_up)
+        self._apply_settings()
         if self.presenting.role:
             import asyncio
 
             self._channel_task = asyncio.get_running_loop().create_task(self._open_channel())
+
+    def _apply_settings(self) -> None:
+        """The configured (or remembered) theme, and what was wrong with the settings file."""
+        from briefing.core.textsafe import clean
+
+        problems = list(self._config_problems)
+        theme = self.config.theme
+        if self._state_file is not None:
+            from briefing.store.theme_state import read_state, starting_theme
+
+            theme = starting_theme(theme, read_state(self._state_file))
+        if theme and theme != self.theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                known = ", ".join(sorted(self.available_themes))
+                problems.append(
+                    self.config.problem("theme", f"theme: no theme called {theme!r} (themes: {known})")
+                )
+        self._remember_theme = True
+        for problem in problems:
+            self.notify(clean(str(problem)), title="Settings", severity="warning", timeout=12, markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the app (the palette's "Change theme"), not in the user's config."""
+        if self._remember_theme and self._state_file is not None:
+            from briefing.store.theme_state import remember_theme
+
+            remember_theme(self._state_file, theme, self.config.theme)
+
+    def action_search(self) -> None:
+        """``/``: search the slides and the sources."""
+        from briefing.screens.search import open_search
+
+        open_search(self)
+
+    def action_search_step(self, step: int) -> None:
+        """``n`` / ``N``: the next (previous) match of the last search."""
+        from briefing.screens.search import step_match
+
+        step_match(self, step)
 
     async def _open_channel(self) -> None:
         """Serve the audience view's position, or follow it (see :mod:`briefing.store.channel`)."""
