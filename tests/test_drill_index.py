@@ -152,7 +152,7 @@ def test_answers_are_those_of_the_scanning_index(which: str, generated: Path) ->
     assert len(expected["entries"]) > 0  # type: ignore[arg-type]
 
 
-class CountingTuple(tuple):  # type: ignore[type-arg]
+class CountingTuple(tuple):
     """A tuple that counts the elements handed out by iterating it."""
 
     yielded = 0

@@ -20,9 +20,12 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from briefing.core.textsafe import SLICE, slices
 
 #: Largest source file briefing reads.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -62,10 +65,24 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 def fold(text: str) -> str:
-    """``text.translate(_FOLD)``, faster on long non-ASCII text (same result)."""
+    """``text.translate(_FOLD)``, faster on long non-ASCII text (same result).
+
+    Every character folds on its own, so a long text is folded in slices
+    (:func:`~briefing.core.textsafe.slices`), each a short C call.
+    """
+    if len(text) <= SLICE:
+        return _fold(text)
+    return "".join([_fold(text[start:end]) for start, end in slices(text)])
+
+
+def _fold(text: str) -> str:
     # Line breaks are the commonest folded character in a hard-wrapped text;
     # str.replace handles them without a call per match.
-    return _FOLD_CHARS.sub(lambda match: _FOLD_TO[match[0]], text.replace("\n", " "))
+    return _FOLD_CHARS.sub(_fold_match, text.replace("\n", " "))
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _FOLD_TO[match[0]]
 
 
 def _squeezed(run: str) -> str:
@@ -157,6 +174,9 @@ class SourceText:
     _exact: list[int] | None = field(init=False, default=None, repr=False)
     _exact_end: list[int] | None = field(init=False, default=None, repr=False)
     paragraph_starts: list[int] = field(init=False, repr=False)
+    # Two threads asking for the normal form at once (the warm-up and the
+    # reader's Enter) build it once: the second waits for the first.
+    _building: threading.Lock = field(init=False, repr=False, compare=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.paragraph_starts = _paragraph_starts(self.text)
@@ -169,10 +189,12 @@ class SourceText:
         :mod:`briefing.store.cache`) never needs it.
         """
         if self._normalized is None:
-            if unicodedata.is_normalized("NFC", self.text):
-                self._build_fast()
-            else:
-                self._build_slow()
+            with self._building:
+                if self._normalized is None:
+                    if unicodedata.is_normalized("NFC", self.text):
+                        self._build_fast()
+                    else:
+                        self._build_slow()
         assert self._normalized is not None
         return self._normalized
 
