@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import unicodedata
 from bisect import bisect_right
 from itertools import accumulate, repeat
 from operator import add
@@ -24,7 +25,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.core import sourcetext, textsafe
-from briefing.core.sourcetext import SourceText, fold
+from briefing.core.sourcetext import SourceText, fold, is_nfc
 from briefing.core.textsafe import visible
 from briefing.widgets import source_layout
 from briefing.widgets.source_layout import PLACEHOLDER, Lines, display_text, prepare
@@ -82,6 +83,7 @@ TEXT = st.text(
 @given(text=TEXT, size=st.integers(1, 9))
 @example(text="a\r\r\nb", size=1)  # a cut after the first CR would split the CRLF
 @example(text="\x1b\r\r\r\n\t", size=2)
+@example(text="ae\u0301", size=2)  # a cut before the accent would call both parts NFC
 def test_sliced_results_equal_the_whole_text_code(text: str, size: int) -> None:
     whole = SourceText(text + "x")
     expected = (whole.normalized, whole._bp_norm, whole._bp_orig)
@@ -91,6 +93,7 @@ def test_sliced_results_equal_the_whole_text_code(text: str, size: int) -> None:
         assert visible(text, "?") == whole_visible(text, "?")
         assert display_text(text) == whole_display_text(text)
         assert fold(text) == text.translate(sourcetext._FOLD)
+        assert is_nfc(text) == unicodedata.is_normalized("NFC", text)
         shown = whole_display_text(text)
         lines = Lines(shown)
         assert (lines.lengths, lines.starts, lines.ends, lines.unusual) == whole_lines(shown)
@@ -102,7 +105,7 @@ def test_a_long_text_is_scanned_in_slices(monkeypatch: pytest.MonkeyPatch) -> No
     pauses: list[float] = []
     monkeypatch.setattr(textsafe.time, "sleep", pauses.append)
     text = ("Ein Satz – mit \u201eZitat\u201c und 中文.\n" * 40_000)[: 10 * textsafe.SLICE]
-    for work in (visible, display_text, fold, lambda t: Lines(display_text(t))):
+    for work in (visible, display_text, fold, is_nfc, lambda t: Lines(display_text(t))):
         pauses.clear()
         work(text)
         assert len(pauses) >= 9, work
