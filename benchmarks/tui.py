@@ -42,6 +42,7 @@ class Launch:
     keys: list[float] = field(default_factory=list)
     rss_mib: float | None = None
     drill: float | None = None
+    overview: float | None = None
 
 
 def briefing_argv(deck: Path | None) -> list[str]:
@@ -77,8 +78,15 @@ def _zombie(pid: int) -> bool:
         return True
 
 
-def run_keys(tmux: Tmux, argv: list[str], first: str, after_keys: list[str], rss: bool = False) -> Launch:
-    """Start ``argv``, time its first paint, then one ``Right`` per entry of ``after_keys``."""
+def run_keys(
+    tmux: Tmux, argv: list[str], first: str, after_keys: list[str], rss: bool = False, overview: str = ""
+) -> Launch:
+    """Start ``argv``, time its first paint, then one ``Right`` per entry of ``after_keys``.
+
+    With ``overview`` (text the overview shows), ``o`` is pressed after the
+    keys and timed until that text shows, before the peak RSS is read: the
+    overview holds every slide's card, so memory is read with it open.
+    """
     _stop(tmux)
     started = tmux.start(argv)
     launch = Launch(tmux.wait_for(first, started).seconds)
@@ -86,6 +94,10 @@ def run_keys(tmux: Tmux, argv: list[str], first: str, after_keys: list[str], rss
         time.sleep(SETTLE)
         sent = tmux.keys("Right")
         launch.keys.append(tmux.wait_for(text, sent).seconds)
+    if overview:
+        time.sleep(SETTLE)
+        sent = tmux.keys("o")
+        launch.overview = tmux.wait_for(overview, sent).seconds
     if rss:
         time.sleep(SETTLE)
         launch.rss_mib = peak_rss_kib(tmux.pane_pid()) / 1024
@@ -100,7 +112,12 @@ def minimal_launch(tmux: Tmux, keys: int, variant: str = "") -> Launch:
 def briefing_launch(tmux: Tmux, deck: Path | None, slides: int, keys: int) -> Launch:
     """briefing on ``deck``: first paint, ``keys`` next-slide presses, peak RSS."""
     return run_keys(
-        tmux, briefing_argv(deck), f"1 / {slides}", [f"{n} / {slides}" for n in range(2, keys + 2)], rss=True
+        tmux,
+        briefing_argv(deck),
+        f"1 / {slides}",
+        [f"{n} / {slides}" for n in range(2, keys + 2)],
+        rss=True,
+        overview=f"overview of {slides} slides",
     )
 
 
@@ -138,12 +155,27 @@ def in_source_area(word: str) -> Callable[[str], bool]:
     return test
 
 
-def drill_launch(tmux: Tmux, deck: Path | None, slides: int, word: str) -> Launch:
-    """briefing on ``deck``: first paint, then ``Enter`` until ``word`` shows in the source."""
+def drill_launch(tmux: Tmux, deck: Path | None, slides: int, word: str, settle: float = SETTLE) -> Launch:
+    """briefing on ``deck``: first paint, then ``Enter`` until ``word`` shows in the source.
+
+    ``settle`` is the pause between the first paint and ``Enter``: short,
+    it lands while the background warm-up is still preparing the source.
+    """
     _stop(tmux)
     started = tmux.start(briefing_argv(deck))
     launch = Launch(tmux.wait_for(f"1 / {slides}", started).seconds)
-    time.sleep(SETTLE)
+    time.sleep(settle)
     sent = tmux.keys("Enter")
     launch.drill = tmux.wait_until(in_source_area(word), sent, f"{word!r} in the source view").seconds
+    return launch
+
+
+def early_key_launch(tmux: Tmux, deck: Path, slides: int, settle: float) -> Launch:
+    """briefing on ``deck``: first paint, then ``Right`` ``settle`` seconds later, timed to ``2 / N``."""
+    _stop(tmux)
+    started = tmux.start(briefing_argv(deck))
+    launch = Launch(tmux.wait_for(f"1 / {slides}", started).seconds)
+    time.sleep(settle)
+    sent = tmux.keys("Right")
+    launch.keys.append(tmux.wait_for(f"2 / {slides}", sent).seconds)
     return launch

@@ -65,13 +65,32 @@ def time_command(args: list[str], expect: int = 0, cold: bool = False) -> float:
     Raises:
         RuntimeError: the command exited with another status than ``expect``.
     """
+    return run_command(args, expect, cold)[0]
+
+
+def run_command(args: list[str], expect: int = 0, cold: bool = False) -> tuple[float, float]:
+    """Run ``python -m briefing ARGS``; return its wall time (s) and its own peak RSS (MiB).
+
+    The peak is the child's ``ru_maxrss`` from ``wait4``: this command's
+    alone, not the largest of every child this process ever ran.
+
+    Raises:
+        RuntimeError: the command exited with another status than ``expect``.
+    """
     argv = [sys.executable, "-m", "briefing", *args]
     env = subprocess_env()
     if cold:  # no on-disk cache: the first run on a new or edited deck
         env["BRIEFING_NO_CACHE"] = "1"
     started = time.perf_counter()
-    done = subprocess.run(argv, check=False, cwd=PROJECT, env=env, capture_output=True, text=True)
+    child = subprocess.Popen(
+        argv, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stderr is not None
+    stderr = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
-    if done.returncode != expect:
-        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-500:]}")
-    return seconds
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stderr.close()
+    if child.returncode != expect:
+        raise RuntimeError(f"{' '.join(args)} exited {child.returncode}: {stderr[-500:]}")
+    return seconds, usage.ru_maxrss / 1024

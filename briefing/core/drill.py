@@ -143,6 +143,35 @@ def backings(deck: Deck, slide_index: int, item_index: int) -> tuple[Backing, ..
     return tuple(found)
 
 
+class _Table:
+    """What the index looks up by key, built in one pass over the deck's citations.
+
+    Attributes:
+        by_source: per source id, ``(slide_index, item_index, citation_index,
+            citation, item_path)`` of each of its citations, in reading order.
+        ordinals: per citation path, its 1-based number in reading order
+            (the first citation of a path, should two share one).
+        count: how many citations the deck has.
+    """
+
+    __slots__ = ("by_source", "count", "ordinals")
+
+    def __init__(self, deck: Deck) -> None:
+        by_source: dict[str, list[tuple[int, int, int, Citation, str]]] = {}
+        ordinals: dict[str, int] = {}
+        number = 0
+        for slide_index, slide in enumerate(deck.slides):
+            for item_index, item in enumerate(slide.items):
+                for citation_index, citation in enumerate(item.citations):
+                    number += 1
+                    ordinals.setdefault(citation.path, number)
+                    row = (slide_index, item_index, citation_index, citation, item.path)
+                    by_source.setdefault(citation.source_id, []).append(row)
+        self.by_source = by_source
+        self.ordinals = ordinals
+        self.count = number
+
+
 class DrillIndex:
     """Every verified citation of a deck, sorted by source then offset.
 
@@ -169,34 +198,38 @@ class DrillIndex:
         self._deck = deck
         self._verifier = verifier
         self._sources = [source.id for source in deck.sources]
+        self._source_rank = {source_id: rank for rank, source_id in reversed(list(enumerate(self._sources)))}
         # Per source: the distinct spans in order, and the citations of each.
         self._by_source: dict[str, tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]] = {}
-        self._citation_count: int | None = None
+        self._table: _Table | None = None
+
+    def _deck_table(self) -> _Table:
+        """Every citation grouped by source, and each one's reading-order number: one pass, once.
+
+        Two threads may both build it at first; each builds the same
+        answer and the assignment is one step, so either is kept.
+        """
+        table = self._table
+        if table is None:
+            table = self._table = _Table(self._deck)
+        return table
 
     def _source(self, source_id: str) -> tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]:
         """The passages of one source, verifying its citations on first use."""
         found = self._by_source.get(source_id)
         if found is None:
             entries = []
-            for slide_index, slide in enumerate(self._deck.slides):
-                for item_index, item in enumerate(slide.items):
-                    for citation_index, citation in enumerate(item.citations):
-                        if citation.source_id != source_id:
-                            continue
-                        result = self._verifier.result(citation)
-                        if result.status != "verified" or result.start is None or result.end is None:
-                            continue
-                        entries.append(
-                            CitedPassage(
-                                source_id,
-                                result.start,
-                                result.end,
-                                slide_index,
-                                item_index,
-                                citation_index,
-                                item.path,
-                            )
-                        )
+            for slide_index, item_index, citation_index, citation, path in self._deck_table().by_source.get(
+                source_id, ()
+            ):
+                result = self._verifier.result(citation)
+                if result.status != "verified" or result.start is None or result.end is None:
+                    continue
+                entries.append(
+                    CitedPassage(
+                        source_id, result.start, result.end, slide_index, item_index, citation_index, path
+                    )
+                )
             entries.sort(key=lambda e: (e.start, e.end, e.slide_index, e.item_index, e.citation_index))
             keys: list[tuple[int, int]] = []
             passages: list[tuple[CitedPassage, ...]] = []
@@ -216,22 +249,11 @@ class DrillIndex:
     @property
     def citation_count(self) -> int:
         """How many citations the deck has, verified or not."""
-        if self._citation_count is None:
-            self._citation_count = sum(
-                len(item.citations) for slide in self._deck.slides for item in slide.items
-            )
-        return self._citation_count
+        return self._deck_table().count
 
     def ordinal(self, citation: Citation) -> int:
         """The citation's 1-based number in the deck's reading order (0 if unknown)."""
-        number = 0
-        for slide in self._deck.slides:
-            for item in slide.items:
-                for other in item.citations:
-                    number += 1
-                    if other.path == citation.path:
-                        return number
-        return 0
+        return self._deck_table().ordinals.get(citation.path, 0)
 
     @property
     def entries(self) -> tuple[CitedPassage, ...]:
@@ -297,7 +319,7 @@ class DrillIndex:
             at = bisect_left(keys, (start, end)) - 1
             if at >= 0:
                 return self.citing(source_id, *keys[at])
-        here = self._sources.index(source_id) if source_id in self._sources else -1
+        here = self._source_rank.get(source_id, -1)
         count = len(self._sources)
         for offset in range(1, count + 1):
             other = self._sources[(here + (offset if forward else -offset)) % count]

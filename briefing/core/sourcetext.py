@@ -20,9 +20,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from briefing.core.textsafe import SLICE, slices
 
 #: Largest source file briefing reads.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -62,10 +66,51 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 def fold(text: str) -> str:
-    """``text.translate(_FOLD)``, faster on long non-ASCII text (same result)."""
+    """``text.translate(_FOLD)``, faster on long non-ASCII text (same result).
+
+    Every character folds on its own, so a long text is folded in slices
+    (:func:`~briefing.core.textsafe.slices`), each a short C call.
+    """
+    if len(text) <= SLICE:
+        return _fold(text)
+    return "".join([_fold(text[start:end]) for start, end in slices(text)])
+
+
+def _fold(text: str) -> str:
     # Line breaks are the commonest folded character in a hard-wrapped text;
     # str.replace handles them without a call per match.
-    return _FOLD_CHARS.sub(lambda match: _FOLD_TO[match[0]], text.replace("\n", " "))
+    return _FOLD_CHARS.sub(_fold_match, text.replace("\n", " "))
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _FOLD_TO[match[0]]
+
+
+#: Any ASCII character: a cut just before one splits a text into parts
+#: that are each in NFC exactly when the whole is (see :func:`is_nfc`).
+_ASCII = re.compile("[\x00-\x7f]")
+
+
+def is_nfc(text: str) -> bool:
+    """``unicodedata.is_normalized("NFC", text)``, in slices for a long text.
+
+    An ASCII character is a starter that composes with nothing before it,
+    so normalisation never acts across a cut made just before one: the
+    text is in NFC exactly when every part is. Each part is a short C call
+    (a 10 MB text in one call holds the interpreter lock for about 12 ms).
+    """
+    if len(text) <= SLICE:
+        return unicodedata.is_normalized("NFC", text)
+    start, length = 0, len(text)
+    while start < length:
+        found = _ASCII.search(text, min(length, start + SLICE))
+        end = found.start() if found is not None and found.start() > start else length
+        if not unicodedata.is_normalized("NFC", text[start:end]):
+            return False
+        start = end
+        if start < length:
+            time.sleep(0)
+    return True
 
 
 def _squeezed(run: str) -> str:
@@ -157,6 +202,9 @@ class SourceText:
     _exact: list[int] | None = field(init=False, default=None, repr=False)
     _exact_end: list[int] | None = field(init=False, default=None, repr=False)
     paragraph_starts: list[int] = field(init=False, repr=False)
+    # Two threads asking for the normal form at once (the warm-up and the
+    # reader's Enter) build it once: the second waits for the first.
+    _building: threading.Lock = field(init=False, repr=False, compare=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.paragraph_starts = _paragraph_starts(self.text)
@@ -171,10 +219,12 @@ class SourceText:
         ``Verifier._match_cached``).
         """
         if self._normalized is None:
-            if unicodedata.is_normalized("NFC", self.text):
-                self._build_fast()
-            else:
-                self._build_slow()
+            with self._building:
+                if self._normalized is None:
+                    if is_nfc(self.text):
+                        self._build_fast()
+                    else:
+                        self._build_slow()
         assert self._normalized is not None
         return self._normalized
 

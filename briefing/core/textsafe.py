@@ -9,6 +9,8 @@ exports goes through :func:`clean` first.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 
 # ESC-introduced sequences: CSI (colours, cursor moves), OSC (titles,
 # clipboard, hyperlinks; ended by BEL or ST), DCS/PM/APC/SOS strings, and
@@ -35,6 +37,31 @@ _CONTROL_CHAR = _CONTROLS
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+#: Most characters one C call is given in a long scan. A 10 MB source
+#: scanned in one call holds the interpreter lock for tens of
+#: milliseconds, so a key pressed meanwhile waits; a slice takes well
+#: under a millisecond, and the lock is offered to other threads after each.
+SLICE = 128 * 1024
+
+
+def slices(text: str, size: int = 0) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of consecutive slices of ``text`` covering it, yielding the GIL between them.
+
+    Slices are ``size`` characters long (:data:`SLICE` if 0), one more
+    where a cut would fall between a CR and its LF: a CRLF is in one slice.
+    """
+    size = size or SLICE
+    start, length = 0, len(text)
+    while start < length:
+        end = min(length, start + size)
+        while end < length and text[end - 1] == "\r":
+            end += 1
+        yield start, end
+        start = end
+        if start < length:
+            time.sleep(0)  # lets a waiting thread (the UI) take the lock
+
+
 def clean(text: str) -> str:
     """Remove escape sequences, control and bidi control characters, keep all else.
 
@@ -56,11 +83,20 @@ def visible(text: str, placeholder: str = "\ufffd") -> str:
     Unlike :func:`clean`, the result has the same length as ``text``, so
     code-point offsets into the original still point at the same places;
     the source view uses it to highlight exact passages. Newlines and tabs
-    are kept.
+    are kept. A long text is scanned in :func:`slices`; one without such
+    characters is returned as it is (no copy).
     """
-    if not _CONTROL_CHAR.search(text):
-        return text
-    return _CONTROLS.sub(placeholder, text)
+    if len(text) <= SLICE:
+        return _CONTROLS.sub(placeholder, text) if _CONTROL_CHAR.search(text) else text
+    pieces: list[str] = []
+    changed = False
+    for start, end in slices(text):
+        piece = text[start:end]
+        if _CONTROL_CHAR.search(text, start, end):
+            piece = _CONTROLS.sub(placeholder, piece)
+            changed = True
+        pieces.append(piece)
+    return "".join(pieces) if changed else text
 
 
 def json_text(document: str) -> str:

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from itertools import accumulate, compress, repeat
+from collections.abc import Iterator, Sequence
+from itertools import accumulate, compress, islice, repeat
 from operator import add, gt
 from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
-from briefing.core.textsafe import visible
+from briefing.core.textsafe import SLICE, slices, visible
 
 #: Shown in place of a terminal control character (one for one).
 PLACEHOLDER = "\ufffd"
@@ -59,8 +60,23 @@ def display_text(text: str) -> str:
         text: The exact text of a source file.
 
     Returns:
-        A string of the same length with no terminal control characters.
+        A string of the same length with no terminal control characters
+        (``text`` itself when nothing needs changing). A long text is done
+        in :func:`~briefing.core.textsafe.slices`, each a short C call.
     """
+    if len(text) <= SLICE:
+        return _display(text)
+    pieces: list[str] = []
+    changed = False
+    for start, end in slices(text):
+        piece = text[start:end]
+        shown = _display(piece)
+        changed = changed or shown is not piece
+        pieces.append(shown)
+    return "".join(pieces) if changed else text
+
+
+def _display(text: str) -> str:
     return visible(text.replace("\r\n", " \n").replace("\t", " "), PLACEHOLDER)
 
 
@@ -80,16 +96,43 @@ class Lines:
 
         Line boundaries come from ``str.split`` and ``accumulate`` (loops
         in C); only the characters that are not one cell wide are visited.
+        A long text is done in :func:`~briefing.core.textsafe.slices`, so
+        no single C call holds the interpreter lock for long (a worker
+        thread lays out a 10 MB source while the reader presses keys).
         """
-        lengths = list(map(len, text.split("\n")))
+        lengths = [0]
+        for start, end in slices(text):
+            parts = list(map(len, text[start:end].split("\n")))
+            lengths[-1] += parts[0]  # the line the previous slice left open
+            lengths.extend(islice(parts, 1, None))
         self.lengths = lengths
-        self.starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
-        del self.starts[-1]
-        self.ends = list(map(add, self.starts, lengths))
+        starts: list[int] = []
+        ends: list[int] = []
+        at = 0
+        for first, last in _runs(len(lengths)):
+            run = lengths[first:last]
+            run_starts = list(accumulate(map(add, run, repeat(1)), initial=at))
+            at = run_starts.pop()
+            starts.extend(run_starts)
+            ends.extend(map(add, run_starts, run))
+        self.starts = starts
+        self.ends = ends
         unusual: set[int] = set()
         if not text.isascii():
-            unusual = {bisect_right(self.starts, m.start()) - 1 for m in _NOT_SIMPLE.finditer(text)}
+            for start, end in slices(text):
+                unusual.update(
+                    bisect_right(starts, m.start()) - 1 for m in _NOT_SIMPLE.finditer(text, start, end)
+                )
         self.unusual = sorted(unusual)
+
+
+def _runs(count: int) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` of consecutive runs of ``count`` lines, yielding the GIL between them."""
+    size = max(1, SLICE // 8)
+    for first in range(0, count, size):
+        if first:
+            time.sleep(0)
+        yield first, min(count, first + size)
 
 
 class Prepared(NamedTuple):
@@ -102,6 +145,8 @@ class Prepared(NamedTuple):
 
 _prepared: list[Prepared] = []
 _prepared_lock = threading.Lock()
+#: Texts being prepared right now (by identity), with the event set when done.
+_in_flight: dict[int, tuple[str, threading.Event]] = {}
 
 
 def prepare(source: str) -> Prepared:
@@ -110,7 +155,9 @@ def prepare(source: str) -> Prepared:
     Safe to call from a worker thread: the source view's warm-up prepares
     the sources a reader may drill into before they do. The last
     :data:`PREPARED_KEPT` texts are kept, recognised by identity (the
-    verifier hands out one string per source).
+    verifier hands out one string per source). A caller asking for a text
+    another thread is preparing waits for that one computation instead of
+    repeating it (``Enter`` during the warm-up of a 10 MB source).
 
     Args:
         source: The exact source text.
@@ -118,15 +165,27 @@ def prepare(source: str) -> Prepared:
     Returns:
         The source, its display text (:func:`display_text`) and its lines.
     """
-    with _prepared_lock:
-        for found in _prepared:
-            if found.source is source:
-                return found
-    text = display_text(source)
-    found = Prepared(source, text, Lines(text))
-    with _prepared_lock:
-        _prepared.insert(0, found)
-        del _prepared[PREPARED_KEPT:]
+    while True:
+        with _prepared_lock:
+            for found in _prepared:
+                if found.source is source:
+                    return found
+            pending = _in_flight.get(id(source))
+            if pending is None:
+                done = threading.Event()
+                _in_flight[id(source)] = (source, done)
+                break
+        pending[1].wait()  # then look again: kept, or failed (and this caller tries)
+    try:
+        text = display_text(source)
+        found = Prepared(source, text, Lines(text))
+        with _prepared_lock:
+            _prepared.insert(0, found)
+            del _prepared[PREPARED_KEPT:]
+    finally:
+        with _prepared_lock:
+            del _in_flight[id(source)]
+        done.set()
     return found
 
 
