@@ -155,7 +155,7 @@ def _main(argv: list[str]) -> int:
 
             return serve.run(argv[1:])
         if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
-            # The common case needs no parser: argparse costs ~10 ms at start.
+            # The common case needs no parser: argparse is a cost at start-up.
             return _present(argv[0] if argv else None)
         parser = build_parser()
         args = parser.parse_args(argv)

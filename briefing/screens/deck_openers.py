@@ -60,7 +60,7 @@ def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callabl
     if not stale():
         # Everything rendered and warmed up for this slide is young: left
         # there, the next key's allocations set off collections that walk
-        # it all (2-3 ms in a key on the large deck). Sorted out now, while
+        # it all, in the middle of a key. Sorted out now, while
         # the reader reads, it is an old generation's, rarely walked.
         gc.collect(1)
 

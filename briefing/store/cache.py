@@ -126,7 +126,7 @@ def load_deck_cached(path: Path | str) -> Deck:
 
     deck = load_deck(path, data)
     # Every deck is cached: even the bundled one gains (a hit needs neither
-    # PyYAML nor the loader, about 20 ms at start-up).
+    # PyYAML nor the loader at start-up).
     if key is not None:
         _save_deck(key, deck)
     return deck

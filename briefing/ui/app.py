@@ -113,7 +113,7 @@ class BriefingApp(App[None]):
 
     # The default theme is the reactive's default rather than set in
     # __init__: setting it there would make Textual parse every stylesheet
-    # a second time before the first paint (~90 ms).
+    # a second time before the first paint.
     theme: Reactive[str] = Reactive(DEFAULT_THEME)
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -2,10 +2,8 @@
 
 Textual's :class:`~textual.widgets.Footer` is a dozen widgets (one per
 key, each with styled parts) that are all styled when a screen opens and
-all drawn again on every layout pass. On the source view that was most of
-the work between ``Enter`` and the passage on screen (207 of 244 style
-applications); on the deck screen it was most of each next-slide frame.
-One line of text shows the same keys.
+all drawn again on every layout pass, most of a key's frame (figures in
+docs/performance.md). One line of text shows the same keys.
 
 :class:`KeyBar` shows a fixed list of keys; :class:`BindingsBar` follows
 the screen's active bindings, greying out (dim) the keys that would do

@@ -6,8 +6,8 @@ error colour), filled in once the background check has counted it, and a
 position (``4 / 12``) has its own room at the right end, as wide as
 the longest position of the deck, so however narrow the terminal gets the
 titles are cut (with an ellipsis) before it is. The line is one widget
-(it used to be a row of three: each widget costs start-up time), and it
-never changes size, so a slide change repaints it without a layout pass.
+(each widget costs start-up time), and it never changes size, so a slide
+change repaints it without a layout pass.
 """
 
 from __future__ import annotations
