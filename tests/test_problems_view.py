@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from briefing.core.loader import load_deck
 from briefing.core.problems import DeckError
 from briefing.core.verify import Verifier
@@ -83,7 +85,10 @@ async def test_a_deck_with_problems_opens_to_them_with_the_good_slides_below(tmp
         assert "1 / 5" in screen_text(app)
 
 
-async def test_no_slide_at_all_shows_the_problems_alone_until_fixed(tmp_path: Path) -> None:
+async def test_no_slide_at_all_shows_the_problems_alone_until_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a short path shown, so the message is not wrapped mid-phrase
     path, good = _copy(tmp_path)
     path.write_text("- a list, not a deck\n", encoding="utf-8")
     app = _open(path)

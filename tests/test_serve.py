@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli.serve import is_loopback, viewer_command
+from briefing.core.paths import display_path
 from tests.conftest import SMALL_DECK
 
 HAS_SERVE = importlib.util.find_spec("textual_serve") is not None
@@ -71,7 +72,8 @@ def test_a_bad_deck_is_reported_before_serving(tmp_path: Path) -> None:
     bad.write_text("briefing: 1\ntitle: [\n")
     result = briefing("serve", str(bad), "--port", str(free_port()))
     assert result.returncode == 2
-    assert f"{bad}:" in result.stderr and "Traceback" not in result.stderr
+    # Located as every problem is: the path as shown from the working folder.
+    assert f"{display_path(bad)}:3:1: " in result.stderr and "Traceback" not in result.stderr
 
 
 def test_without_textual_serve_it_says_how_to_get_it(tmp_path: Path) -> None:
