@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -161,16 +162,7 @@ def _run(argv: list[str]) -> int:
     else:
         target = Path(args.output) if args.output else Path(Path(args.deck).stem + FORMATS[fmt])
         shown = clean(str(target))
-        try:
-            write_atomic(target, text, force=args.force, keep=keep)
-        except RefusedTarget as error:
-            say(sys.stderr, f"briefing export: refusing to overwrite {shown}: {_reason(error)}")
-            return EXIT_FAILED
-        except FileExistsError:
-            say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
-            return EXIT_FAILED
-        except OSError as error:
-            say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
+        if not _written(lambda: write_atomic(target, text, force=args.force, keep=keep), shown):
             return EXIT_FAILED
         target_name = shown
         try:
@@ -186,6 +178,21 @@ def _run(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def _written(write: Callable[[], None], shown: str) -> bool:
+    """Run ``write``; on a refusal or an error, say why (one line) and return ``False``."""
+    try:
+        write()
+    except RefusedTarget as error:
+        say(sys.stderr, f"briefing export: refusing to overwrite {shown}: {_reason(error)}")
+    except FileExistsError:
+        say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
+    except OSError as error:
+        say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
+    else:
+        return True
+    return False
+
+
 def _run_pdf(args: argparse.Namespace, deck: Deck, verifier: Verifier, keep: list[Path]) -> int:
     """The PDF branch of :func:`_run`: a file only (never standard output)."""
     if args.output == "-":
@@ -194,18 +201,10 @@ def _run_pdf(args: argparse.Namespace, deck: Deck, verifier: Verifier, keep: lis
     target = Path(args.output) if args.output else Path(Path(args.deck).stem + ".pdf")
     shown = clean(str(target))
     try:
-        write_pdf(deck, verifier, target, args.force, keep)
+        if not _written(lambda: write_pdf(deck, verifier, target, args.force, keep), shown):
+            return EXIT_FAILED
     except MissingFormat as error:
         say(sys.stderr, f"briefing export: cannot export to pdf: {error}; nothing was written")
-        return EXIT_FAILED
-    except RefusedTarget as error:
-        say(sys.stderr, f"briefing export: refusing to overwrite {shown}: {_reason(error)}")
-        return EXIT_FAILED
-    except FileExistsError:
-        say(sys.stderr, f"briefing export: refusing to overwrite {shown} (it exists; pass --force)")
-        return EXIT_FAILED
-    except OSError as error:
-        say(sys.stderr, f"briefing export: cannot write to {shown}: {_reason(error)}")
         return EXIT_FAILED
     try:
         write_line(f"wrote {shown} ({len(deck.slides)} slides)")
