@@ -31,7 +31,7 @@ def notices(app: BriefingApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-async def wait_for(pilot: Any, condition: Any, timeout: float = 8.0) -> None:
+async def wait_for(pilot: Any, condition: Any, timeout: float = 30.0) -> None:
     """Let the app run (the watcher's thread and the reload's) until ``condition()``."""
     end = time.monotonic() + timeout
     while not condition():
