@@ -147,5 +147,8 @@ async def test_a_source_screen_is_closed_by_a_reload(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: not isinstance(app.screen, DeckScreen))
         article = tmp_path / "small" / "seeds" / "article.txt"
         article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        # What is under test is the reload closing the source view; the watcher noticing
+        # a save has tests of its own (test_reload_watch), so look at the files now.
+        app._check_files()
         await wait_for(pilot, lambda: app.deck is not deck and isinstance(app.screen, DeckScreen))
         assert deck_screen(app).verifier is app.verifier is not None
