@@ -27,7 +27,7 @@ from pathlib import Path
 
 from briefing.core.loader import load_deck
 from briefing.core.model import Deck
-from briefing.core.search import SearchIndex
+from briefing.core.search import SearchIndex, deck_index
 from briefing.core.verify import Verifier
 
 #: Words typed in the benchmark (found in the generated deck's slides and sources).
@@ -38,16 +38,7 @@ def build_index(deck: Deck) -> tuple[SearchIndex, float]:
     """The index of ``deck`` with a fresh verifier (sources read from disk), and the seconds it took."""
     verifier = Verifier(deck)
     started = time.perf_counter()
-
-    def text(source_id: str) -> str | None:
-        found = verifier.source_text(source_id)
-        return found.text if found is not None else None
-
-    def paragraph(source_id: str, offset: int) -> int:
-        found = verifier.source_text(source_id)
-        return found.paragraph_at(offset) if found is not None else 0
-
-    index = SearchIndex(deck, text, paragraph)
+    index = deck_index(deck, verifier)
     return index, time.perf_counter() - started
 
 

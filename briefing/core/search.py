@@ -19,9 +19,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.core.model import Deck, Figure, Item, Point, Quote, Reaction
+
+if TYPE_CHECKING:
+    from briefing.core.verify import Verifier
 
 #: Most matches one query returns (a one-letter query would find them all).
 MAX_MATCHES = 1000
@@ -262,3 +265,17 @@ def grouped(matches: Iterable[Match]) -> list[tuple[tuple[str, int | str], list[
     for match in matches:
         groups.setdefault(match.group, []).append(match)
     return list(groups.items())
+
+
+def deck_index(deck: Deck, verifier: Verifier) -> SearchIndex:
+    """The search index of ``deck``, its sources read (and paragraphs counted) through ``verifier``."""
+
+    def text(source_id: str) -> str | None:
+        found = verifier.source_text(source_id)
+        return found.text if found is not None else None
+
+    def paragraph(source_id: str, offset: int) -> int:
+        found = verifier.source_text(source_id)
+        return found.paragraph_at(offset) if found is not None else 0
+
+    return SearchIndex(deck, text, paragraph)

@@ -132,16 +132,7 @@ class _Markdown:
     def sources_list(self) -> list[str]:
         if not self.deck.sources:
             return []
-        lines = ["", "Sources:", ""]
-        for source in self.deck.sources:
-            details = [escape_flat(v) for v in map(one_line, (source.publisher, source.date)) if v]
-            url = one_line(source.url)
-            if url:
-                target = escape_url(url)
-                details.append(f"[{escape_flat(url)}]({target})" if target else escape_flat(url))
-            name = escape_inline(source.display_name)
-            lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
-        return lines
+        return ["", "Sources:", "", *source_entries(self.deck)]
 
     # -- what every kind's items share -----------------------------------
     def judgement(self, slide: WalkedSlide, item: WalkedItem) -> str:
@@ -235,6 +226,20 @@ class _Markdown:
         reason = _REASONS.get(citation.status, citation.status)
         quote = escape_flat(f"“{one_line(citation.citation.quote)}”")
         return f"⚠ unverified: {quote} — {name} ({escape_inline(reason)})."
+
+
+def source_entries(deck: Deck) -> list[str]:
+    """One list line per source: its name, publisher, date and link (a real link only for http/https)."""
+    lines = []
+    for source in deck.sources:
+        details = [escape_flat(v) for v in map(one_line, (source.publisher, source.date)) if v]
+        url = one_line(source.url)
+        if url:
+            target = escape_url(url)
+            details.append(f"[{escape_flat(url)}]({target})" if target else escape_flat(url))
+        name = escape_inline(source.display_name)
+        lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
+    return lines
 
 
 # -- one body per slide kind ------------------------------------------------

@@ -29,12 +29,11 @@ from briefing.output.escape import (
     break_dashes,
     escape_flat,
     escape_inline,
-    escape_url,
     isolate,
     one_line,
     yaml_string,
 )
-from briefing.output.markdown import _REASONS, SLIDE_FORMATTERS, _Markdown, _short
+from briefing.output.markdown import _REASONS, SLIDE_FORMATTERS, _Markdown, _short, source_entries
 from briefing.output.walk import WalkedCitation, WalkedItem, WalkedSlide, walk
 
 __all__ = ["CONT", "export_marp", "superscript"]
@@ -211,15 +210,7 @@ class _Marp(_Markdown):
 
     # -- the deck's sources, on a last page ----------------------------------
     def sources_page(self) -> str:
-        lines = ["## Sources", ""]
-        for source in self.deck.sources:
-            details = [escape_flat(v) for v in map(one_line, (source.publisher, source.date)) if v]
-            url = one_line(source.url)
-            if url:
-                target = escape_url(url)
-                details.append(f"[{escape_flat(url)}]({target})" if target else escape_flat(url))
-            name = escape_inline(source.display_name)
-            lines.append(f"- {name}: {', '.join(details)}" if details else f"- {name}")
+        lines = ["## Sources", "", *source_entries(self.deck)]
         return _EMOJI.sub("\\1\ufe0e", "\n".join(lines))
 
     # -- the fit estimate ----------------------------------------------------

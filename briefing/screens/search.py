@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from briefing.core.drill import item_label
 from briefing.core.model import Deck
-from briefing.core.search import MAX_MATCHES, Match, SearchIndex, grouped
+from briefing.core.search import MAX_MATCHES, Match, SearchIndex, deck_index, grouped
 from briefing.core.textsafe import clean
 from briefing.screens.deck import DeckScreen
 from briefing.screens.source import SourceScreen
@@ -51,16 +51,7 @@ def search_index(deck: Deck, verifier: Verifier) -> SearchIndex:
     with _lock:
         if _cached is not None and _cached[0] is deck:
             return _cached[1]
-
-        def text(source_id: str) -> str | None:
-            found = verifier.source_text(source_id)
-            return found.text if found is not None else None
-
-        def paragraph(source_id: str, offset: int) -> int:
-            found = verifier.source_text(source_id)
-            return found.paragraph_at(offset) if found is not None else 0
-
-        index = SearchIndex(deck, text, paragraph)
+        index = deck_index(deck, verifier)
         _cached = (deck, index)
         return index
 
