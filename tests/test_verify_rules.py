@@ -325,5 +325,3 @@ def test_a_remembered_offset_must_still_hold_as_whole_words(tmp_path: Path) -> N
     slides = slides.replace('"30,000 troops"', '"130,000 troops"')
     deck = load_deck(make_project(tmp_path, slides, article=article))
     assert Verifier(deck, good).verify_all().verified_count == 1
-    assert SourceText(article).holds(start - 1, start + 13, "130,000 troops")
-    assert not SourceText(article).holds(start, start + 13, "30,000 troops")

@@ -324,18 +324,6 @@ class SourceText:
         """Whether the original ``text[start:end]`` starts and ends at word boundaries."""
         return starts_word(self.text, start) and ends_word(self.text, end)
 
-    def holds(self, start: int, end: int, quote: str) -> bool:
-        """Whether ``text[start:end]`` is the normalised ``quote``, as whole words.
-
-        O(quote length): how an offset remembered from another run is
-        checked before it is believed.
-        """
-        return (
-            0 <= start < end <= len(self.text)
-            and normalize(self.text[start:end]) == quote
-            and self.whole_words(start, end)
-        )
-
     def paragraph_at(self, offset: int) -> int:
         """1-based number of the paragraph holding this original offset."""
         return max(1, bisect.bisect_right(self.paragraph_starts, offset))
