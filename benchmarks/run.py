@@ -3,7 +3,7 @@
 Usage::
 
     python -m benchmarks.run [--quick] [--runs N] [--keys K] [--json FILE]
-                             [--data DIR] [--no-terminal]
+                             [--data DIR] [--no-terminal] [--only APPS] [--no-commands]
 
 It generates the large deck (2,000 slides, 10,000 citations, 100 sources
 of about 50 KB), a 10,000-slide deck (50,000 citations), and decks of one
@@ -181,11 +181,19 @@ def _launch_early_key(tmux: object, samples: Samples, name: str, deck: Path, sli
     samples.add(f"early_key.{name}", *launch.keys)
 
 
-def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: int) -> None:
+def measure_terminal(
+    samples: Samples, decks: dict[str, Path], runs: int, keys: int, only: frozenset[str] | None = None
+) -> None:
     """First paint, key latency, peak RSS and drill timings in tmux.
 
     Round 0 is a warm-up: its figures go to a scratch :class:`Samples`.
+    ``only`` limits the starts to those apps and decks (``early`` names the
+    two early presses on the 10 MB source).
     """
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
     from benchmarks.terminal import Tmux
 
     names = ("paint", "key", "rss", "overview")
@@ -203,7 +211,7 @@ def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: 
             _say(f"terminal round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
             target = samples if round_no else Samples()
             for name in ("minimal", "screen", "styled", "bundled", "large", "huge"):
-                if f"paint.{name}" in samples.skip:
+                if f"paint.{name}" in samples.skip or not wanted(name):
                     continue
                 samples.attempt(
                     tuple(f"{k}.{name}" for k in names),
@@ -213,12 +221,14 @@ def measure_terminal(samples: Samples, decks: dict[str, Path], runs: int, keys: 
             _say(f"drill round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
             target = samples if round_no else Samples()
             for name in ("bundled", "big", "big10", "large", "huge"):
-                if f"drill.{name}" in samples.skip:
+                if f"drill.{name}" in samples.skip or not wanted(name):
                     continue
                 samples.attempt(
                     (f"drill.{name}",),
                     partial(_launch_drill, tmux, target, name, path_arg[name], slides[name], decks[name]),
                 )
+            if not wanted("early"):
+                continue
             samples.attempt(
                 ("early_key.big10",),
                 partial(_launch_early_key, tmux, target, "big10", decks["big10"], slides["big10"]),
@@ -434,6 +444,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write every sample to this JSON file")
     parser.add_argument("--no-terminal", action="store_true", help="skip the tmux figures")
+    parser.add_argument(
+        "--only",
+        help="comma-separated apps and decks to start in tmux (minimal, screen, styled, bundled, large, "
+        "huge, big, big10, early); the other terminal rows stay empty",
+    )
+    parser.add_argument("--no-commands", action="store_true", help="skip the check/export figures")
     args = parser.parse_args(argv)
     # A plain kill must still stop the tmux server and delete the data.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -477,9 +493,11 @@ def main(argv: list[str] | None = None) -> int:
                 for deck in ("minimal", "screen", "styled", *DECKS):
                     samples.skip[f"{kind}.{deck}"] = "skipped: --no-terminal"
         else:
-            measure_terminal(samples, decks, runs, keys)
-        measure_commands(samples, large, Path(tmp), runs, huge, big10)
-        measure_export_scaling(samples, runs)
+            only = frozenset(args.only.split(",")) if args.only else None
+            measure_terminal(samples, decks, runs, keys, only)
+        if not args.no_commands:
+            measure_commands(samples, large, Path(tmp), runs, huge, big10)
+            measure_export_scaling(samples, runs)
     load_after = os.getloadavg()
     rows = build_rows(samples)
     print(
