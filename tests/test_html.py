@@ -25,6 +25,7 @@ import pytest
 from briefing.core.loader import load_deck
 from briefing.core.model import Deck
 from briefing.core.textsafe import clean
+from briefing.core.tradecraft import band_for
 from briefing.core.verify import Verifier
 from briefing.output.html import asset, export_html, render_html
 from briefing.output.walk import WalkedCitation, walk
@@ -466,3 +467,33 @@ def test_benchmark_runs_on_a_small_deck(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["--slides", "12", "--runs", "1", "--no-browser"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"size: [\d,]+ bytes", out) and "generation: median" in out
+
+
+# -- every kind, and a judgement's chips ---------------------------------------
+
+KINDS_DECK = ROOT / "tests" / "data" / "kinds" / "decks" / "kinds.yaml"
+
+
+def test_gaps_slide_is_a_list_of_open_questions() -> None:
+    """The gaps kind has a body of its own: each gap marked "?", not a plain list of points."""
+    deck, _, document = export(KINDS_DECK)
+    gaps = next(s for s in deck.slides if s.kind == "gaps")
+    lists = parse(document).find_all("ul", "gaps")
+    assert len(lists) == 1
+    rows = [li.text() for li in lists[0].find_all("li")]
+    assert len(rows) == len(gaps.items)
+    for row, item in zip(rows, gaps.items, strict=True):
+        assert row.startswith("? " + item.label)
+
+
+def test_judgement_shows_confidence_and_likelihood_chips() -> None:
+    """Each judgement's confidence and likelihood (with its band) show as chips of their own."""
+    deck, _, document = export(KINDS_DECK)
+    chips = [chip.text() for chip in parse(document).find_all("span", "chip")]
+    judged = [i for s in deck.slides for i in s.items if i.judgement]
+    band = band_for(deck.scale, "realistic possibility")
+    assert band is not None
+    assert "confidence: moderate" in chips
+    assert f"likelihood: realistic possibility, {band.band}" in chips
+    assert sum(c.startswith("confidence: ") for c in chips) == sum(bool(i.confidence) for i in judged)
+    assert sum(c.startswith("likelihood: ") for c in chips) == sum(bool(i.likelihood) for i in judged)

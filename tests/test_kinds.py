@@ -28,7 +28,7 @@ from briefing.core.loader import load_deck
 from briefing.core.model import Backed, Deck, Reaction, Slide
 from briefing.core.order import ORDER_RULES, item_order
 from briefing.core.verify import Verifier
-from briefing.output import markdown
+from briefing.output import html, markdown
 from briefing.widgets import slide_view
 from briefing.widgets.marks import RenderContext
 
@@ -40,6 +40,7 @@ FORMAT_DOC = Path(__file__).parent.parent / "docs" / "deck-format.md"
 TABLES_BY_KIND: dict[str, Callable[[], Mapping[str, object]]] = {
     "renderer in briefing.widgets.slide_view.RENDERERS": lambda: slide_view.RENDERERS,
     "formatter in briefing.output.markdown.SLIDE_FORMATTERS": lambda: markdown.SLIDE_FORMATTERS,
+    "body in briefing.output.html.SLIDE_BODIES": lambda: html.SLIDE_BODIES,
 }
 
 

@@ -154,7 +154,7 @@ class _Handout:
         if number == 1:
             parts += self.deck_header()
         if slide.items:
-            formatter = _BODIES.get(slide.kind, _points)
+            formatter = SLIDE_BODIES[slide.kind]
             parts.append(formatter(self, slide))
         if slide.notes.strip():
             parts.append(
@@ -257,7 +257,20 @@ class _Handout:
             else:
                 grounds.append(text_html(name))
         rest = f", resting on {', '.join(grounds)}" if grounds else ""
-        return f' <span class="judgement">◆ the author’s judgement{rest}</span>'
+        return f' <span class="judgement">◆ the author’s judgement{rest}</span>' + self.chips(item)
+
+    def chips(self, item: WalkedItem) -> str:
+        """A judgement's confidence and likelihood (with its band), each a chip of its own."""
+        out = ""
+        if item.item.confidence:
+            out += f' <span class="chip">confidence: {text_html(_one_line(item.item.confidence))}</span>'
+        if item.item.likelihood:
+            from briefing.core.tradecraft import band_for
+
+            band = band_for(self.deck.scale, item.item.likelihood)
+            text = item.item.likelihood + (f", {band.band}" if band else "")
+            out += f' <span class="chip">likelihood: {text_html(_one_line(text))}</span>'
+        return out
 
     # -- the sources, whole, with the passages marked --------------------
     def backs(self, number: int) -> str:
@@ -393,12 +406,24 @@ def _quotes(out: _Handout, slide: WalkedSlide) -> str:
     return "".join(parts)
 
 
-_BODIES = {
+def _gaps(out: _Handout, slide: WalkedSlide) -> str:
+    """What is not known: a list marked "?", each with the passage that shows the gap."""
+    rows = [
+        _li(slide, item, '<span class="gap">?</span> ' + text_html(item.item.label) + out.marks(slide, item))
+        for item in slide.items
+    ]
+    return '<ul class="items gaps">' + "".join(rows) + "</ul>"
+
+
+#: The body of each slide kind: a new kind adds one entry (tests/test_kinds.py
+#: checks every kind of the registry has one, and no other).
+SLIDE_BODIES = {
     "title": _points,
     "points": _points,
     "reactions": _reactions,
     "figures": _figures,
     "quotes": _quotes,
+    "gaps": _gaps,
 }
 
 
@@ -426,7 +451,7 @@ def _density(slide: WalkedSlide) -> str:
 
 def _kind(kind: str) -> str:
     """The slide kind as a class name (a kind the model does not know becomes ``other``)."""
-    return kind if kind in _BODIES else "other"
+    return kind if kind in SLIDE_BODIES else "other"
 
 
 def _one_line(text: str) -> str:
