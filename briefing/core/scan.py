@@ -242,10 +242,13 @@ def _left_safe(orig: str, start: int) -> bool:
     """Whether the whole-word tests at ``start`` read nothing before the window.
 
     Going back from a place, :func:`~briefing.core.sourcetext.starts_word`
-    and :func:`~briefing.core.sourcetext.ends_word` skip white space and
-    invisible characters and step over single characters, reading no
-    further back than the second character before ``start`` that is
-    neither (see the report in the module's test). Three are asked for.
+    and :func:`~briefing.core.sourcetext.ends_word` skip runs of white
+    space and invisible characters and step over single characters (the
+    joiner before a word, the letter before it, a hyphen before a line
+    break), reading no further back than the second character before
+    ``start`` that is neither. Three are asked for. With :data:`_LEFT`
+    normalised characters kept (no two of them spaces or dashes in a row)
+    there are always more.
     """
     seen = 0
     for at in range(start - 1, -1, -1):
@@ -277,7 +280,7 @@ def _right_safe(orig: str, end: int, final: bool) -> bool:
 
 @dataclass
 class Scanned:
-    """A source file read in pieces: its digest, whether it has text, and its quotes' places."""
+    """A source file read in pieces: the digest of its bytes, and the scan of its text."""
 
     sha256: str
     scan: Scan
