@@ -68,29 +68,50 @@ def time_command(args: list[str], expect: int = 0, cold: bool = False) -> float:
     return run_command(args, expect, cold)[0]
 
 
+#: Runs a command and writes its wall time and own ``ru_maxrss`` to the file
+#: named first. This small process starts it, not the benchmark: Linux
+#: gives a child the peak RSS of the process it was forked from (kept at
+#: ``exec``), so a command started by a runner holding 300 MB reported at
+#: least 300 MB whatever it used itself.
+_LAUNCHER = """
+import os, sys, time
+started = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - started} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_command(args: list[str], expect: int = 0, cold: bool = False) -> tuple[float, float]:
     """Run ``python -m briefing ARGS``; return its wall time (s) and its own peak RSS (MiB).
 
-    The peak is the child's ``ru_maxrss`` from ``wait4``: this command's
-    alone, not the largest of every child this process ever ran.
+    The peak is the command's ``ru_maxrss`` from ``wait4`` in a small
+    launcher (see :data:`_LAUNCHER`): this command's alone, not the
+    largest of every child this process ever ran, nor this process's own.
 
     Raises:
         RuntimeError: the command exited with another status than ``expect``.
     """
+    import tempfile
+
     argv = [sys.executable, "-m", "briefing", *args]
     env = subprocess_env()
     if cold:  # no on-disk cache: the first run on a new or edited deck
         env["BRIEFING_NO_CACHE"] = "1"
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        argv, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    assert child.stderr is not None
-    stderr = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    child.stderr.close()
-    if child.returncode != expect:
-        raise RuntimeError(f"{' '.join(args)} exited {child.returncode}: {stderr[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "usage"
+        child = subprocess.run(
+            [sys.executable, "-S", "-c", _LAUNCHER, str(report), *argv],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+        if child.returncode != expect:
+            raise RuntimeError(f"{' '.join(args)} exited {child.returncode}: {child.stderr[-500:]}")
+        seconds, peak = report.read_text().split()
+    return float(seconds), int(peak) / 1024

@@ -19,6 +19,7 @@ from benchmarks.report import Row, table
 from benchmarks.run import SCALING_LIMIT, Samples, build_rows, measure_commands, measure_export_scaling
 from benchmarks.scaling import model_deck
 from benchmarks.tui import in_source_area, passage_word
+from benchmarks.work import run_command
 from briefing.core.loader import load_deck
 from briefing.core.verify import Verifier
 
@@ -77,6 +78,16 @@ def test_check_and_export_timers_run(tmp_path: Path) -> None:
     rows = {row.figure: row for row in build_rows(samples)}
     assert rows["briefing check, large deck (command)"].passed in (True, False)
     assert rows["first paint, bundled deck"].verdict() == "n/a"
+
+
+def test_command_peak_is_the_commands_own() -> None:
+    """A command's peak RSS does not include the benchmark's memory (Linux passes it on at fork)."""
+    held = bytearray(160 * 1024 * 1024)
+    held[::4096] = b"\1" * len(held[::4096])  # touched: resident
+    seconds, peak = run_command(["--version"])
+    assert seconds > 0
+    assert 1 < peak < 100  # MiB: the command's own, not the 160 MiB held here
+    del held
 
 
 def test_export_scaling_runs_and_gives_a_ratio() -> None:

@@ -189,7 +189,7 @@ def _run(argv: list[str]) -> int:
                 report(error.problems, f"{shown}: {len(error.problems)} problem(s); the deck cannot be used")
             continue
         verifier = Verifier(deck, QuoteOffsets())
-        verification = verifier.verify_all()
+        verification = verifier.verify_all(stream=True)
         elapsed = time.perf_counter() - started
         from briefing.core.tradecraft import check_deck
 

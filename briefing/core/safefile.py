@@ -12,9 +12,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Generator
 from pathlib import Path
 
-__all__ = ["NotRegularFile", "TooLarge", "describe", "read_regular"]
+__all__ = ["NotRegularFile", "TooLarge", "describe", "read_chunks", "read_regular"]
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -69,6 +70,18 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
         TooLarge: more than ``limit`` bytes.
         OSError: anything else (missing, permission denied, ...).
     """
+    return b"".join(read_chunks(path, limit, follow))
+
+
+def read_chunks(path: Path, limit: int, follow: bool = True, size: int = 0) -> Generator[bytes, None, None]:
+    """The bytes of the regular file ``path`` in pieces, as :func:`read_regular` checks them.
+
+    So a caller can hash and decode a large file without holding it whole.
+    The first piece is the whole file when ``size`` is 0 and the file
+    claims no more than the limit, else ``size`` bytes (1 MiB when 0); a
+    file that grows past ``limit`` raises :class:`TooLarge` once it does,
+    after the pieces before. Raises what :func:`read_regular` does.
+    """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
@@ -92,17 +105,16 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
             raise NotRegularFile(path, describe(info.st_mode))
         if info.st_size > limit:
             raise TooLarge(path, info.st_size, limit)
-        chunks: list[bytes] = []
-        left = limit + 1
+        left, first = limit + 1, True
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20) if chunks else min(left, info.st_size + 1))
+            want = size or (min(left, info.st_size + 1) if first else 1 << 20)
+            chunk = os.read(fd, min(left, want))
             if not chunk:
                 break
-            chunks.append(chunk)
+            first = False
             left -= len(chunk)
-        data = b"".join(chunks)
+            if left <= 0:
+                raise TooLarge(path, None, limit)
+            yield chunk
     finally:
         os.close(fd)
-    if len(data) > limit:
-        raise TooLarge(path, None, limit)
-    return data

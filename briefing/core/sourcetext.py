@@ -178,12 +178,64 @@ def _deletions(folded: str) -> list[tuple[int, int]]:
     return out
 
 
+def fast_normal(folded: str) -> tuple[str, list[int], list[int]]:
+    """The normal form of a folded NFC text (not stripped), and its breakpoints.
+
+    The breakpoints (``bp_norm[k]``, ``bp_orig[k]``) start at ``(0, 0)``;
+    after each deleted range, the next kept character's offsets in the
+    normal form and in ``folded`` (see :meth:`SourceText.to_original`).
+    """
+    pieces: list[str] = []
+    bp_norm, bp_orig = [0], [0]
+    last = removed = 0
+    for start, end in _deletions(folded):
+        pieces.append(folded[last:start])
+        removed += end - start
+        bp_norm.append(end - removed)
+        bp_orig.append(end)
+        last = end
+    pieces.append(folded[last:])
+    return "".join(pieces), bp_norm, bp_orig
+
+
 class SourceError(Exception):
     """A source file cannot be used; the message says why."""
 
 
+class _Paragraphs:
+    """Paragraph numbers from a sorted list of paragraph starts."""
+
+    paragraph_starts: list[int]
+
+    def paragraph_at(self, offset: int) -> int:
+        """1-based number of the paragraph holding this original offset."""
+        return max(1, bisect.bisect_right(self.paragraph_starts, offset))
+
+    def paragraphs(self, start: int, end: int) -> tuple[int, int]:
+        """First and last paragraph of the original ``[start, end)``."""
+        return self.paragraph_at(start), self.paragraph_at(max(start, end - 1))
+
+    @property
+    def paragraph_count(self) -> int:
+        """How many paragraphs the source has."""
+        return len(self.paragraph_starts)
+
+
 @dataclass
-class SourceText:
+class SourceOutline(_Paragraphs):
+    """What ``check`` keeps of a source it verified in pieces (see :mod:`briefing.core.scan`).
+
+    Its digest and paragraph starts, as a :class:`SourceText` of the same
+    bytes has them, but not the text: a 10 MB source held whole, with its
+    normal form and their maps, is several times its size in memory.
+    """
+
+    sha256: str
+    paragraph_starts: list[int]
+
+
+@dataclass
+class SourceText(_Paragraphs):
     """The exact text of a source file, with its normalised twin.
 
     Attributes:
@@ -268,19 +320,7 @@ class SourceText:
         return cls(text, hashlib.sha256(data).hexdigest())
 
     def _build_fast(self) -> None:
-        folded = fold(self.text)
-        pieces: list[str] = []
-        bp_norm, bp_orig = [0], [0]
-        last = removed = 0
-        for start, end in _deletions(folded):
-            pieces.append(folded[last:start])
-            removed += end - start
-            bp_norm.append(end - removed)
-            bp_orig.append(end)
-            last = end
-        pieces.append(folded[last:])
-        self._bp_norm, self._bp_orig = bp_norm, bp_orig
-        self._normalized = "".join(pieces)
+        self._normalized, self._bp_norm, self._bp_orig = fast_normal(fold(self.text))
 
     def _build_slow(self) -> None:
         """Per-cluster NFC for text that is not already NFC (rare)."""
@@ -324,19 +364,6 @@ class SourceText:
         """Whether the original ``text[start:end]`` starts and ends at word boundaries."""
         return starts_word(self.text, start) and ends_word(self.text, end)
 
-    def paragraph_at(self, offset: int) -> int:
-        """1-based number of the paragraph holding this original offset."""
-        return max(1, bisect.bisect_right(self.paragraph_starts, offset))
-
-    def paragraphs(self, start: int, end: int) -> tuple[int, int]:
-        """First and last paragraph of the original ``[start, end)``."""
-        return self.paragraph_at(start), self.paragraph_at(max(start, end - 1))
-
-    @property
-    def paragraph_count(self) -> int:
-        """How many paragraphs the source has."""
-        return len(self.paragraph_starts)
-
 
 def paragraph_label(first: int | None, last: int | None = None) -> str:
     """``¶5``, or ``¶5–6`` for a passage that crosses a paragraph break ('' if unknown)."""
@@ -366,6 +393,50 @@ def _paragraph_starts(text: str) -> list[int]:
         starts.append(at)
     starts.extend(m.end() for m in rest.finditer(text, at))
     return starts or [0]
+
+
+class ParagraphScan:
+    """:func:`_paragraph_starts` of a text given in consecutive pieces.
+
+    Each piece must end just before a character that is not white space
+    (or at the end of the text), and :meth:`feed` must see that character
+    too (``end`` then is one past the piece): a paragraph break is a run of
+    white space, so it never crosses such a cut, and its lookahead
+    ``(?=\\S)`` sees the character after it. Whether the text has a blank
+    line (which picks the rule) is known only at the end, so the starts of
+    both rules are gathered until one is seen.
+    """
+
+    def __init__(self) -> None:
+        self.offset = 0
+        self.blank = False
+        self._by_blank: list[int] = []
+        self._by_line: list[int] = []
+
+    def feed(self, text: str, length: int, end: int) -> None:
+        """The piece ``text[:length]``, with ``text[length:end]`` the character after it (if any)."""
+        blank_at = line_at = 0
+        if self.offset == 0:
+            match = _FIRST_BLANK.match(text, 0, end)
+            if match:
+                blank_at = match.end()
+                self._by_blank.append(blank_at)
+            match = _FIRST_LINE.match(text, 0, end)
+            if match:
+                line_at = match.end()
+                self._by_line.append(line_at)
+        base = self.offset
+        self._by_blank.extend(base + m.end() for m in _NEXT_BLANK.finditer(text, blank_at, end))
+        if not self.blank and _BLANK_LINE.search(text, 0, end):
+            self.blank = True
+            self._by_line = []
+        if not self.blank:
+            self._by_line.extend(base + m.end() for m in _NEXT_LINE.finditer(text, line_at, end))
+        self.offset += length
+
+    def starts(self) -> list[int]:
+        """The paragraph starts of the whole text, once every piece was fed."""
+        return (self._by_blank if self.blank else self._by_line) or [0]
 
 
 # _paragraph_starts used ``(?:^|\n[ \t\r]*\n)\s*(?=\S)`` (blank-line texts)

@@ -15,6 +15,7 @@ for all of them.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,11 +27,22 @@ from briefing.core.hints import clip
 from briefing.core.model import Citation, Deck, Source
 from briefing.core.paths import real_source_path
 from briefing.core.problems import Problem
-from briefing.core.sourcetext import SourceError, SourceText, normalize, paragraph_label
+from briefing.core.scan import MAX_NOTED, Scan, scan_file
+from briefing.core.sourcetext import (
+    MAX_SOURCE_BYTES,
+    SourceError,
+    SourceOutline,
+    SourceText,
+    normalize,
+    paragraph_label,
+)
 
 __all__ = ["CitationResult", "SourceText", "Verification", "Verifier", "normalize"]
 
 VERIFIED, AMBIGUOUS, NOT_FOUND, UNCHECKED = "verified", "ambiguous", "not_found", "unchecked"
+#: ``verify_all(stream=True)`` reads a source at least this large in pieces
+#: (see :mod:`briefing.core.scan`); a smaller one is read whole.
+STREAM_MIN_BYTES = 1 << 20
 
 
 class OffsetStore(Protocol):
@@ -105,6 +117,8 @@ class Verifier:
         self.deck = deck
         self._store = offsets
         self._texts: dict[str, SourceText | None] = {}
+        # Sources verify_all(stream=True) verified in pieces, without their text.
+        self._outlines: dict[str, SourceOutline] = {}
         self._source_problems: dict[str, Problem] = {}
         self._results: dict[str, CitationResult] = {}
         self._lock = threading.RLock()
@@ -135,15 +149,20 @@ class Verifier:
             self._texts[source_id] = text
             if text is not None:
                 self._offsets[source_id] = self._store.load(text.sha256) if self._store is not None else {}
-            if text is not None and source is not None and source.sha256 and text.sha256 != source.sha256:
-                self._source_problems[source_id] = self._problem(
-                    source,
-                    f"source `{source.id}` changed since the deck recorded its sha256 "
-                    f"(recorded {source.sha256[:12]}…, now {text.sha256[:12]}…): every quote was "
-                    "verified against the new text; update `sha256:` once you have reviewed it",
-                    severity="warning",
-                )
+            if text is not None and source is not None:
+                self._check_sha(source, text.sha256)
             return text
+
+    def _check_sha(self, source: Source, sha256: str) -> None:
+        """Warn when the source's bytes are not the ones the deck recorded."""
+        if source.sha256 and sha256 != source.sha256:
+            self._source_problems[source.id] = self._problem(
+                source,
+                f"source `{source.id}` changed since the deck recorded its sha256 "
+                f"(recorded {source.sha256[:12]}…, now {sha256[:12]}…): every quote was "
+                "verified against the new text; update `sha256:` once you have reviewed it",
+                severity="warning",
+            )
 
     def recheck(self, source_id: str) -> bool:
         """Check the source's path again; ``False`` if it is no longer usable.
@@ -161,6 +180,7 @@ class Verifier:
             if real is not None:
                 return True
             self._texts[source_id] = None
+            self._outlines.pop(source_id, None)
             self._source_problems[source_id] = self._problem(
                 source, f"source `{source.id}` ({source.path}) is refused now: {reason}"
             )
@@ -283,21 +303,29 @@ class Verifier:
             return
         with self._lock:
             for source_id in sorted(self._grown):
-                text = self._texts.get(source_id)
+                text = self._texts.get(source_id) or self._outlines.get(source_id)
                 if text is not None:
                     self._store.save(text.sha256, self._offsets[source_id])
             self._grown.clear()
 
-    def verify_all(self) -> Verification:
-        """Verify every citation; collect problems and paragraph coverage."""
+    def verify_all(self, stream: bool = False) -> Verification:
+        """Verify every citation; collect problems and paragraph coverage.
+
+        With ``stream``, a source of :data:`STREAM_MIN_BYTES` or more is
+        read in pieces and not kept (see :meth:`_stream`): the results are
+        the same, but :meth:`source_text` reads it again if asked.
+        """
         from briefing.core.paths import display_path
 
         shown = display_path(self.deck.path)
         with collector_paused():  # results and source texts are acyclic (see gcpause)
+            if stream:
+                self._stream()
             self.prefetch(self.deck.citations)
             results = {c.path: self.result(c) for c in self.deck.citations}
             for source in self.deck.sources:
-                self.source_text(source.id)
+                if source.id not in self._outlines:
+                    self.source_text(source.id)
             self.save_cache()
         problems = list(self._source_problems.values())
         for result in results.values():
@@ -313,7 +341,7 @@ class Verifier:
                 spans.setdefault(result.citation.source_id, []).append((result.start, result.end))
         coverage: dict[str, tuple[int, int]] = {}
         for source in self.deck.sources:
-            text = self._texts.get(source.id)
+            text = self._texts.get(source.id) or self._outlines.get(source.id)
             if text is None:
                 continue
             cited: set[int] = set()
@@ -322,6 +350,115 @@ class Verifier:
                 cited.update(range(first, last + 1))
             coverage[source.id] = (len(cited), text.paragraph_count)
         return Verification(results, problems, coverage)
+
+    def _stream(self) -> None:
+        """Verify each large source's citations in one pass over its file.
+
+        Sources are taken in the order :meth:`prefetch` and then
+        :meth:`verify_all` read them, so their problems are listed in the
+        same order; one that is small, unusable, or has a citation the
+        pass cannot settle (see :meth:`_settle`) is read whole, as before.
+        """
+        by_source: dict[str, list[Citation]] = {}
+        for citation in self.deck.citations:
+            if citation.path not in self._results:
+                by_source.setdefault(citation.source_id, []).append(citation)
+        for source in self.deck.sources:
+            by_source.setdefault(source.id, [])
+        for source_id, group in by_source.items():
+            with self._lock:
+                if source_id in self._texts or source_id in self._outlines:
+                    continue
+                if not self._stream_source(source_id, group):
+                    self.source_text(source_id)
+
+    def _stream_source(self, source_id: str, group: list[Citation]) -> bool:
+        """Verify ``group`` by :func:`~briefing.core.scan.scan_file`; ``False`` if it cannot."""
+        source = self.deck.source(source_id)
+        if source is None or source.resolved is None:
+            return False
+        real, _ = real_source_path(self.deck.path, source.path)
+        try:
+            if real is None or os.stat(real).st_size < STREAM_MIN_BYTES:
+                return False
+        except (OSError, ValueError):
+            return False
+        wanted: dict[str, set[tuple[str, str]]] = {}
+        for citation in group:
+            quote = normalize(citation.quote)
+            if quote:
+                wanted.setdefault(quote, set()).add((normalize(citation.prefix), normalize(citation.suffix)))
+        scanned = scan_file(real, {q: sorted(pairs) for q, pairs in wanted.items()}, MAX_SOURCE_BYTES)
+        if scanned is None:
+            return False
+        offsets = self._store.load(scanned.sha256) if self._store is not None else {}
+        if not all(_settled(citation, scanned.scan, offsets) for citation in group):
+            return False
+        outline = SourceOutline(scanned.sha256, scanned.scan.paragraphs.starts())
+        self._outlines[source_id] = outline
+        self._offsets[source_id] = offsets
+        self._check_sha(source, scanned.sha256)
+        for citation in group:
+            self._results[citation.path] = self._settle(citation, scanned.scan, outline, offsets)
+        return True
+
+    def _settle(
+        self, citation: Citation, scan: Scan, outline: SourceOutline, offsets: dict[str, list[int]]
+    ) -> CitationResult:
+        """What :meth:`_match_cached` gives, from a scan (for a citation :func:`_settled` passed).
+
+        A cached place is believed on the same tests: the normalised quote
+        at ``at``, mapping to ``start, end``, whole words, with the prefix
+        and suffix around it, which is exactly a place the scan chose there.
+        Otherwise the quote is empty, or chosen at exactly one place, which
+        :func:`_match` verifies and the cache then keeps.
+        """
+        key = quote_key(citation.quote, citation.prefix, citation.suffix)
+        known = offsets.get(key)
+        quote = normalize(citation.quote)
+        prefix, suffix = normalize(citation.prefix), normalize(citation.suffix)
+        if known is not None:
+            if _cached_place(known, quote, prefix, suffix, scan):
+                return _verified(citation, outline, known[0], known[1])
+            offsets.pop(key, None)
+            self._grown.add(citation.source_id)
+        if not quote:
+            return CitationResult(citation, NOT_FOUND, message="the quote is empty")
+        [(at, start, end)] = scan.noted(quote, prefix, suffix)
+        offsets[key] = [start, end, at]
+        self._grown.add(citation.source_id)
+        return _verified(citation, outline, start, end)
+
+
+def _cached_place(known: object, quote: str, prefix: str, suffix: str, scan: Scan) -> bool | None:
+    """Whether a cached ``[start, end, at]`` is a place the scan chose (``None``: not known)."""
+    if not (
+        type(known) is list and len(known) == 3 and all(type(n) is int and n >= 0 for n in known) and quote
+    ):
+        return False
+    if (known[2], known[0], known[1]) in scan.noted(quote, prefix, suffix):
+        return True
+    return None if scan.count(quote, prefix, suffix) > MAX_NOTED else False
+
+
+def _settled(citation: Citation, scan: Scan, offsets: dict[str, list[int]]) -> bool:
+    """Whether :meth:`Verifier._settle` can give this citation's result.
+
+    Its cached place is valid, or (once a stale one is dropped) the quote
+    is empty or chosen at exactly one place; anything else (not found,
+    ambiguous, or a cached place the scan cannot vouch for) needs the
+    whole text, for the message and the closest passage.
+    """
+    quote = normalize(citation.quote)
+    prefix, suffix = normalize(citation.prefix), normalize(citation.suffix)
+    known = offsets.get(quote_key(citation.quote, citation.prefix, citation.suffix))
+    if known is not None:
+        cached = _cached_place(known, quote, prefix, suffix, scan)
+        if cached is None:
+            return False
+        if cached:
+            return True
+    return not quote or scan.count(quote, prefix, suffix) == 1
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
@@ -404,7 +541,7 @@ def _anchor(quote: str) -> tuple[str, int] | None:
     return (best, offset) if best else None
 
 
-def _verified(citation: Citation, text: SourceText, start: int, end: int) -> CitationResult:
+def _verified(citation: Citation, text: SourceText | SourceOutline, start: int, end: int) -> CitationResult:
     first, last = text.paragraphs(start, end)
     return CitationResult(citation, VERIFIED, start, end, first, end_paragraph=last)
 
