@@ -59,6 +59,9 @@ TEN_MB_KB = 10 * 1024
 EARLY = 0.05
 #: Every deck the terminal figures use (besides the three baseline apps).
 DECKS = ("bundled", "large", "huge", "big", "big10")
+#: Reference starts, reported without a budget: lookatme (another terminal
+#: slide tool) on the bundled deck's slides (``--only`` name: lookatme).
+REFERENCES = ("lookatme",)
 
 
 def _say(message: str) -> None:
@@ -144,6 +147,10 @@ def _launch_deck(
 
     if name in ("minimal", "screen", "styled"):
         launch = tui.minimal_launch(tmux, keys, "" if name == "minimal" else name)  # type: ignore[arg-type]
+    elif name == "lookatme":
+        command = tui.lookatme_command()
+        assert command is not None and deck is not None
+        launch = tui.lookatme_launch(tmux, command, deck, slides, keys)  # type: ignore[arg-type]
     else:
         launch = tui.briefing_launch(tmux, deck, slides, keys)  # type: ignore[arg-type]
     samples.add(f"paint.{name}", launch.first_paint)
@@ -199,18 +206,19 @@ def measure_terminal(
     names = ("paint", "key", "rss", "overview")
     if shutil.which("tmux") is None:
         for kind in TERMINAL_KINDS:
-            for deck in ("minimal", "screen", "styled", *DECKS):
+            for deck in ("minimal", "screen", "styled", *DECKS, *REFERENCES):
                 samples.skip[f"{kind}.{deck}"] = "tmux is not installed"
         return
     slides = {name: _slides(path) for name, path in decks.items()}
     path_arg: dict[str, Path | None] = {name: decks[name] for name in DECKS}
     path_arg["bundled"] = None
     env = {"PYTHONPATH": subprocess_env()["PYTHONPATH"]}
-    with Tmux(PROJECT, env=env) as tmux:
+    with Tmux(PROJECT, env=env) as tmux, tempfile.TemporaryDirectory(prefix="briefing-ref-") as folder:
+        _prepare_references(samples, decks["bundled"], Path(folder), slides, path_arg)
         for round_no in range(runs + 1):
             _say(f"terminal round {round_no}/{runs}{'' if round_no else ' (warm-up)'}")
             target = samples if round_no else Samples()
-            for name in ("minimal", "screen", "styled", "bundled", "large", "huge"):
+            for name in ("minimal", "screen", "styled", "bundled", "large", "huge", *REFERENCES):
                 if f"paint.{name}" in samples.skip or not wanted(name):
                     continue
                 samples.attempt(
@@ -246,6 +254,25 @@ def measure_terminal(
                     True,
                 ),
             )
+
+
+def _prepare_references(
+    samples: Samples, bundled: Path, folder: Path, slides: dict[str, int], path_arg: dict[str, Path | None]
+) -> None:
+    """lookatme's Markdown of the bundled deck, or why lookatme is not measured."""
+    from benchmarks import tui
+    from briefing.core.loader import load_deck
+
+    kinds = ("paint", "key", "rss", "overview")
+    if tui.lookatme_command() is None:
+        for kind in kinds:
+            samples.skip[f"{kind}.lookatme"] = (
+                "lookatme is not installed (pip install lookatme; LOOKATME=its path)"
+            )
+    else:
+        markdown = folder / "bundled.md"
+        markdown.write_text(tui.lookatme_markdown(load_deck(bundled)), encoding="utf-8")
+        path_arg["lookatme"], slides["lookatme"] = markdown, slides["bundled"]
 
 
 #: The kinds of terminal figure (each ``kind.deck`` in :class:`Samples`).
@@ -352,6 +379,9 @@ def build_rows(s: Samples) -> list[Row]:
         s.row("next-slide key to screen, bundled deck (vs one-line app)", "key.bundled", "ms", "key.minimal"),
         s.row("key to screen, Textual app replacing a screen of text", "key.screen", "ms", "key.minimal"),
         s.row("key to screen, Textual app replacing a styled list", "key.styled", "ms", "key.minimal"),
+        s.row("next-slide key to screen, lookatme on the bundled deck's slides", "key.lookatme", "ms"),
+        s.row("next-slide key to screen, bundled deck (vs lookatme)", "key.bundled", "ms", "key.lookatme"),
+        s.row("first paint, lookatme on the bundled deck's slides", "paint.lookatme", "ms"),
         s.row("Enter to highlighted passage, bundled deck", "drill.bundled", "ms", None, "max", 0.050),
         s.row("Enter to highlighted passage, 1 MB source", "drill.big", "ms", "drill.bundled", "ratio", 1.5),
         s.row(
@@ -447,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         help="comma-separated apps and decks to start in tmux (minimal, screen, styled, bundled, large, "
-        "huge, big, big10, early); the other terminal rows stay empty",
+        "huge, big, big10, early, lookatme); the other terminal rows stay empty",
     )
     parser.add_argument("--no-commands", action="store_true", help="skip the check/export figures")
     args = parser.parse_args(argv)
@@ -490,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
         samples = Samples()
         if args.no_terminal:
             for kind in TERMINAL_KINDS:
-                for deck in ("minimal", "screen", "styled", *DECKS):
+                for deck in ("minimal", "screen", "styled", *DECKS, *REFERENCES):
                     samples.skip[f"{kind}.{deck}"] = "skipped: --no-terminal"
         else:
             only = frozenset(args.only.split(",")) if args.only else None

@@ -25,9 +25,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.minimal_app import label
 from benchmarks.terminal import TerminalError, Tmux, peak_rss_kib
+
+if TYPE_CHECKING:
+    from briefing.core.model import Deck
 
 MINIMAL_APP = Path(__file__).resolve().parent / "minimal_app.py"
 #: Pause after a paint before sending a key, so the app is idle.
@@ -179,3 +183,58 @@ def early_key_launch(tmux: Tmux, deck: Path, slides: int, settle: float) -> Laun
     sent = tmux.keys("Right")
     launch.keys.append(tmux.wait_for(f"2 / {slides}", sent).seconds)
     return launch
+
+
+# lookatme: another terminal slide tool, for reference ---------------------
+
+#: Characters that are Markdown syntax at the start of a line or inside it.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def lookatme_command() -> list[str] | None:
+    """How to start lookatme (a Markdown slide tool), or ``None`` when it is not installed.
+
+    ``$LOOKATME`` names its executable (it may live in a virtual
+    environment of its own: its pinned dependencies clash with briefing's);
+    else ``lookatme`` beside this interpreter, else on the ``PATH``.
+    """
+    import shutil
+
+    named = os.environ.get("LOOKATME", "")
+    if named:
+        return [named] if Path(named).is_file() and os.access(named, os.X_OK) else None
+    beside = Path(sys.executable).parent / "lookatme"
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("lookatme")
+    return [found] if found else None
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` on one line, its Markdown syntax escaped (the text is data, not markup)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def lookatme_markdown(deck: Deck) -> str:
+    """The deck's slides as lookatme slides: each title a heading, each item a bullet."""
+    parts = [f"---\ntitle: {_markdown_text(deck.title)}\n---\n"]
+    for number, slide in enumerate(deck.slides):
+        if number:
+            parts.append("---\n")
+        parts.append(f"# {_markdown_text(slide.title)}\n")
+        for item in slide.items:
+            label = getattr(item, "label", None) or getattr(item, "text", "")
+            parts.append(f"- {_markdown_text(str(label))}")
+        parts.append("")
+    return "\n".join(parts) + "\n"
+
+
+def lookatme_launch(tmux: Tmux, command: list[str], markdown: Path, slides: int, keys: int) -> Launch:
+    """lookatme on ``markdown``: first paint (``slide 1 / N`` in its footer), ``keys`` next-slide presses."""
+    return run_keys(
+        tmux,
+        [*command, str(markdown)],
+        f"slide 1 / {slides}",
+        [f"slide {n} / {slides}" for n in range(2, keys + 2)],
+        rss=True,
+    )

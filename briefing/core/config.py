@@ -46,11 +46,13 @@ ACTIONS: dict[str, str] = {
 }
 
 #: A key name as Textual spells it (``b``, ``pagedown``, ``ctrl+n``, ``?``): no spaces or commas.
-_KEY = re.compile(r"^[^\s,]+$")
-_TIMER = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
-_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\s*(?:#.*)?$")
-_ASSIGN = re.compile(r"^\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-.]+)\s*=")
+# The patterns are compiled on first use (``re`` keeps them): start-up without
+# a settings file, or with a short one, does not compile all five.
+_KEY = r"^[^\s,]+$"
+_TIMER = r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$"
+_TOML_WHERE = r"\(at line (\d+), column (\d+)\)"
+_TABLE = r"^\s*\[\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\s*(?:#.*)?$"
+_ASSIGN = r"^\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-.]+)\s*="
 _Complain = Callable[[str, str], None]
 
 EXAMPLE = """\
@@ -139,9 +141,9 @@ def parse_config(text: str, path: str = "config.toml") -> tuple[Config, list[Pro
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        match = _TOML_WHERE.search(message)
+        match = re.search(_TOML_WHERE, message)
         line, col = (int(match[1]), int(match[2])) if match else (1, 1)
-        reason = _TOML_WHERE.sub("", message).strip()
+        reason = re.sub(_TOML_WHERE, "", message).strip()
         problem = Problem(path, line, col, "", f"not valid TOML: {reason}; the defaults are used", "error")
         return Config(path=path), [problem]
     where = _locate(text)
@@ -199,7 +201,7 @@ def _keys(table: dict[str, object], complain: _Complain) -> dict[str, str]:
             complain(setting, f'keys.{action}: expected keys in quotes, e.g. {action} = "b,pagedown"')
             continue
         names = [name.strip() for key in listed for name in str(key).split(",")]
-        bad = [name for name in names if not _KEY.match(name)]
+        bad = [name for name in names if not re.match(_KEY, name)]
         if bad or not names:
             complain(setting, f"keys.{action}: {bad[0] if bad else '(empty)'!r} is not a key name")
             continue
@@ -217,7 +219,7 @@ def _timer(value: object) -> int | None:
         return None
     if value.strip().isdigit():
         return _timer(int(value.strip()))
-    match = _TIMER.match(value)
+    match = re.match(_TIMER, value)
     if not match or not any(match.groups()):
         return None
     hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
@@ -234,12 +236,12 @@ def _locate(text: str) -> dict[str, tuple[int, int]]:
     where: dict[str, tuple[int, int]] = {}
     table = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _TABLE.match(line)
+        header = re.match(_TABLE, line)
         if header:
             table = header[1].strip().strip("\"'")
             where.setdefault(table, (number, line.index("[") + 1))
             continue
-        assign = _ASSIGN.match(line)
+        assign = re.match(_ASSIGN, line)
         if assign:
             key = assign[1].strip("\"'")
             col = line.index(assign[1]) + 1

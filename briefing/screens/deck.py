@@ -23,7 +23,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from briefing.core.changes import follow, follow_item
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
 from briefing.screens import deck_openers
@@ -154,6 +153,8 @@ class DeckScreen(Screen[None]):
         self.query_one(CitationPreview).use(deck, verifier)
         self.query_one(TopBar).use(deck.title, len(deck), deck.subtitle)
         self._warmed, self._quiet_trust = -1, True
+        from briefing.core.changes import follow, follow_item  # only a reload needs it, not start-up
+
         reader = self.reader
         index = follow(reader.slides, reader.index, deck.slides)
         item = None if index is None else follow_item(reader.slide, reader.item, deck.slides[index])
