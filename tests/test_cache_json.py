@@ -63,6 +63,21 @@ def test_a_generated_deck_and_every_kind_come_back_equal(tmp_path: Path, which: 
                 assert back.items_by_id[item.id] is item
 
 
+def test_every_model_object_has_slots_and_no_dict() -> None:
+    """A large deck is some 200,000 of these objects: a ``__dict__`` each would double its memory."""
+    deck = load_deck(DATA / "kinds" / "decks" / "kinds.yaml")
+    back = round_trip(deck)
+    assert back is not None
+    for loaded in (deck, back):
+        objects: list[Any] = [loaded, *loaded.sources]
+        for slide in loaded.slides:
+            objects += [slide, slide.location, *slide.items]
+            for item in slide.items:
+                objects += [item.location, *item.citations, *(c.location for c in item.citations)]
+        assert {type(o) for o in objects} >= set(deckjson.CLASSES)
+        assert [o for o in objects if hasattr(o, "__dict__")] == []
+
+
 @pytest.fixture(scope="module")
 def small() -> Any:
     """The small deck's data, to be damaged (each test takes a deep copy)."""
@@ -163,7 +178,7 @@ def test_the_fingerprint_follows_the_model(monkeypatch: pytest.MonkeyPatch) -> N
     before = deckjson.fingerprint()
     model = __import__("briefing.core.model", fromlist=["Location"])
 
-    @dataclasses.dataclass(frozen=True)
+    @dataclasses.dataclass(frozen=True, slots=True)
     class Location:  # the model's, with one field more
         line: int
         col: int

