@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from benchmarks.generate import generate_large
 from briefing.core.bundled import bundled_deck
 from briefing.core.loader import load_deck
-from briefing.core.model import SLIDE_KINDS, Deck, Location
+from briefing.core.model import SLIDE_KINDS, Deck, Location, Reaction
 from briefing.store import deckjson
 from briefing.store.deckjson import from_data, to_data
 
@@ -76,6 +76,19 @@ def test_every_model_object_has_slots_and_no_dict() -> None:
                 objects += [item.location, *item.citations, *(c.location for c in item.citations)]
         assert {type(o) for o in objects} >= set(deckjson.CLASSES)
         assert [o for o in objects if hasattr(o, "__dict__")] == []
+
+
+def test_values_of_few_distinct_strings_are_one_object_each(tmp_path: Path) -> None:
+    """JSON makes a string per occurrence; the cache keeps one per value of a source id, kind, stance..."""
+    deck = load_deck(generate_large(tmp_path, slides=40, citations=120, sources=3, source_kb=2))
+    back = round_trip(deck)
+    assert back is not None and same(back, deck)
+    citations = back.citations
+    assert len({id(c.source_id) for c in citations}) == len({c.source_id for c in citations}) <= 3
+    assert len({id(s.kind) for s in back.slides}) == len({s.kind for s in back.slides})
+    items = [item for slide in back.slides for item in slide.items]
+    stances = [item.stance for item in items if isinstance(item, Reaction)]
+    assert stances and len({id(s) for s in stances}) == len(set(stances))
 
 
 @pytest.fixture(scope="module")

@@ -74,6 +74,12 @@ _CHOICES: dict[tuple[type, str], frozenset[str]] = {
     (Reaction, "stance"): frozenset(STANCES),
 }
 _NON_NEGATIVE: frozenset[tuple[type, str]] = frozenset({(Location, "line"), (Location, "col")})
+#: Fields of few distinct values, one string object each once read (JSON
+#: makes a new string for every occurrence): a 10,000-slide deck's 50,000
+#: citations name 100 sources, its 10,000 slides 5 kinds.
+_SHARED: frozenset[str] = frozenset(
+    {"source_id", "kind", "stance", "country", "actor", "role", "speaker", "confidence", "likelihood"}
+)
 
 
 _PLAIN = (str, int, bool)
@@ -184,6 +190,7 @@ class _Schema:
         keys = set(names)
         columns = [(name, self.decoder(hint)) for name, hint in fields]
         checks: list[tuple[int, Callable[[list], bool]]] = []
+        shared = [i for i, (name, hint) in enumerate(fields) if name in _SHARED and hint is str]
         for i, name in enumerate(names):
             if (cls, name) in _CHOICES:
                 checks.append((i, _choice_check(_CHOICES[(cls, name)])))
@@ -197,6 +204,8 @@ class _Schema:
             if type(node) is not dict or node.keys() != keys:
                 raise _Invalid(cls.__name__)
             values = [decode_column(node[name], n) for name, decode_column in columns]
+            for i in shared:
+                values[i] = list(map(sys.intern, values[i]))
             for i, check in checks:
                 if not check(values[i]):
                     raise _Invalid(cls.__name__)
