@@ -264,3 +264,43 @@ def test_bom_and_crlf_deck_is_accepted(tmp_path: Path) -> None:
     deck = make_project(tmp_path, points_slide("nearly 30 nations"))
     deck.write_bytes(b"\xef\xbb\xbf" + deck.read_bytes().replace(b"\n", b"\r\n"))
     assert load_deck(deck).slides[0].items[0].citations[0].quote == "nearly 30 nations"
+
+
+@pytest.mark.parametrize(
+    "deck",
+    [
+        Path(__file__).parent / "data" / "kinds" / "decks" / "kinds.yaml",
+        Path(__file__).parent / "data" / "hostile" / "decks" / "markup.yaml",
+        Path(__file__).parent / "data" / "hostile" / "decks" / "bom-crlf.yaml",
+        Path(__file__).parent / "data" / "export" / "hostile.yaml",
+    ],
+    ids=lambda p: p.name,
+)
+def test_the_node_tree_holds_what_pyyaml_composes(deck: Path) -> None:
+    """briefing's own (smaller) nodes: the tags, values, lines and columns of PyYAML's, in the same order."""
+    import yaml
+
+    from briefing.core.yamlread import MappingNode, ScalarNode, SequenceNode, parse_nodes, read_text
+
+    text = read_text(deck, deck.name)
+    kinds = {MappingNode: yaml.MappingNode, SequenceNode: yaml.SequenceNode, ScalarNode: yaml.ScalarNode}
+    pending = [(parse_nodes(text, deck.name), yaml.compose(text, Loader=yaml.SafeLoader))]
+    seen = 0
+    while pending:
+        ours, theirs = pending.pop()
+        seen += 1
+        assert kinds[type(ours)] is type(theirs)
+        assert (ours.tag, ours.line, ours.column) == (
+            theirs.tag,
+            theirs.start_mark.line,
+            theirs.start_mark.column,
+        )
+        if isinstance(ours, ScalarNode):
+            assert ours.value == theirs.value
+        elif isinstance(ours, MappingNode):
+            assert len(ours.value) == 2 * len(theirs.value)
+            for pair, their_pair in zip(ours.pairs(), theirs.value, strict=True):
+                pending += zip(pair, their_pair, strict=True)
+        else:
+            pending += zip(ours.value, theirs.value, strict=True)
+    assert seen > 20
