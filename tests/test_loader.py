@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.core.bundled import bundled_deck
 from briefing.core.loader import load_deck
 from briefing.core.problems import DeckError
 from tests.deckfiles import HEADER, make_project, points_slide
@@ -273,18 +274,29 @@ def test_bom_and_crlf_deck_is_accepted(tmp_path: Path) -> None:
         Path(__file__).parent / "data" / "hostile" / "decks" / "markup.yaml",
         Path(__file__).parent / "data" / "hostile" / "decks" / "bom-crlf.yaml",
         Path(__file__).parent / "data" / "export" / "hostile.yaml",
+        bundled_deck(),
     ],
     ids=lambda p: p.name,
 )
 def test_the_node_tree_holds_what_pyyaml_composes(deck: Path) -> None:
-    """briefing's own (smaller) nodes: the tags, values, lines and columns of PyYAML's, in the same order."""
+    """briefing's own (smaller) nodes, parsed from the bytes as the loader does: the tags, values,
+    lines and columns (in characters) of PyYAML's pure-Python composer reading the text, in order."""
     import yaml
 
-    from briefing.core.yamlread import MappingNode, ScalarNode, SequenceNode, parse_nodes, read_text
+    from briefing.core.yamlread import (
+        MappingNode,
+        ScalarNode,
+        SequenceNode,
+        parse_nodes,
+        read_text,
+        read_utf8,
+    )
 
     text = read_text(deck, deck.name)
+    data = read_utf8(deck, deck.name)
+    assert data == deck.read_bytes()
     kinds = {MappingNode: yaml.MappingNode, SequenceNode: yaml.SequenceNode, ScalarNode: yaml.ScalarNode}
-    pending = [(parse_nodes(text, deck.name), yaml.compose(text, Loader=yaml.SafeLoader))]
+    pending = [(parse_nodes(data, deck.name), yaml.compose(text, Loader=yaml.SafeLoader))]
     seen = 0
     while pending:
         ours, theirs = pending.pop()
@@ -304,3 +316,26 @@ def test_the_node_tree_holds_what_pyyaml_composes(deck: Path) -> None:
         else:
             pending += zip(ours.value, theirs.value, strict=True)
     assert seen > 20
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        'title: "\u00e9t\u00e9 \x01"\n',  # a reader error: its position counts characters
+        "title: [\u00e9t\u00e9\n  - x\n",  # a syntax error
+        "\ufefftitle: &a \u00e9t\u00e9\nx: *a\n",  # refusals, after a BOM
+    ],
+    ids=["reader error", "syntax error", "anchor and alias"],
+)
+def test_a_deck_that_does_not_parse_is_reported_as_from_its_text(tmp_path: Path, content: str) -> None:
+    """The loader parses the bytes; its problems are worded and placed exactly as parsing the text's."""
+    from briefing.core.yamlread import parse_nodes
+
+    deck = tmp_path / "deck.yaml"
+    deck.write_bytes(content.encode("utf-8"))
+    with pytest.raises(DeckError) as from_text:
+        parse_nodes(content.removeprefix("\ufeff"), "deck.yaml")
+    with pytest.raises(DeckError) as from_bytes:
+        parse_nodes(content.encode("utf-8"), "deck.yaml")
+    assert [str(p) for p in from_bytes.value.problems] == [str(p) for p in from_text.value.problems]
+    assert from_text.value.problems

@@ -21,7 +21,7 @@ from briefing.core.paths import display_path, resolve_source_path
 from briefing.core.problems import DeckError, Problem
 from briefing.core.sourcetext import quoted_within
 from briefing.core.tradecraft import CONFIDENCES, CREDIBILITIES, RELIABILITIES, SCALES, band_for, parse_grade
-from briefing.core.yamlread import MappingNode, Node, ScalarNode, SequenceNode, parse_nodes, read_text
+from briefing.core.yamlread import MappingNode, Node, ScalarNode, SequenceNode, parse_nodes, read_utf8
 
 T = TypeVar("T")
 
@@ -657,7 +657,7 @@ def load_deck(path: Path | str, data: bytes | None = None) -> Deck:
 
 def _load(path: Path, data: bytes | None = None) -> Deck:
     shown = display_path(path)
-    root = parse_nodes(read_text(path, shown, data=data), shown)  # the text is freed once parsed
+    root = parse_nodes(read_utf8(path, shown, data=data), shown)
     if not isinstance(root, MappingNode):
         line, col = root.line + 1, root.column + 1
         raise DeckError(

@@ -61,6 +61,21 @@ def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes |
     ``data``, when given, is the file's bytes already read (the deck cache
     reads them to compute its key): they are checked, not read again.
     """
+    return _decode(read_utf8(path, shown, limit, data))
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8").removeprefix("\ufeff")
+
+
+def read_utf8(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes | None = None) -> bytes:
+    """:func:`read_text`'s checks, returning the file's bytes (valid UTF-8; a BOM left in).
+
+    The loader parses the bytes: libyaml reads UTF-8 itself, and the text
+    as a ``str`` (two or four bytes a character once one is beyond Latin-1)
+    plus the UTF-8 copy PyYAML makes of it to hand to libyaml were three
+    times the file's size in memory while its tree was built.
+    """
 
     def fail(message: str, line: int = 1, col: int = 1) -> DeckError:
         return DeckError([Problem(shown, line, col, "", message)], unusable=True)
@@ -92,7 +107,8 @@ def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes |
         line, col = line_col(data, nul)
         raise fail("contains a NUL byte: this is a binary file, not a YAML deck", line, col)
     try:
-        text = data.decode("utf-8")
+        if not data.isascii():
+            data.decode("utf-8")  # only to check: the text is let go at once
     except UnicodeDecodeError as error:
         line, col = line_col(data, error.start)
         raise fail(
@@ -100,7 +116,7 @@ def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes |
             line,
             col,
         ) from None
-    return text.removeprefix("\ufeff")
+    return data
 
 
 class Node:
@@ -198,7 +214,7 @@ def _refuse_collection(shown: str, event: Any, problems: list[Problem]) -> None:
         problems.append(_tag(shown, event, event.tag))
 
 
-def _compose(text: str, shown: str, problems: list[Problem]) -> Node | None:
+def _compose(text: str | bytes, shown: str, problems: list[Problem]) -> Node | None:
     """The node tree of ``text``'s one document (``None``: no document), refusals in ``problems``.
 
     Stops at the first problem that makes going on pointless (a second
@@ -260,7 +276,7 @@ def _compose(text: str, shown: str, problems: list[Problem]) -> Node | None:
     return roots[0] if roots else None
 
 
-def parse_nodes(text: str, shown: str) -> Node:
+def parse_nodes(text: str | bytes, shown: str) -> Node:
     """Compose ``text`` into a node tree, scanning every event for safety.
 
     One pass over libyaml's events both checks them (anchors, aliases,
@@ -272,11 +288,24 @@ def parse_nodes(text: str, shown: str) -> Node:
     nodes, with their marks, took more than twice the memory of these
     (175 MiB against about 80 for a 10,000-slide deck).
 
+    ``text`` may be the file's bytes, valid UTF-8 (see :func:`read_utf8`):
+    the same events, lines and columns (in characters) as from the text.
+    A file that does not parse is parsed again as text, so each message
+    is worded as from the text (a reader error names a ``<unicode
+    string>`` and counts characters, not bytes).
+
     Raises :class:`DeckError` (unusable) listing every anchor, alias and tag
     found, or the first syntax error.
     """
     problems: list[Problem] = []
     root = None
+    if isinstance(text, bytes):
+        try:
+            root = _compose(text, shown, problems)
+        except yaml.YAMLError:
+            problems.clear()
+            return parse_nodes(_decode(text), shown)
+        return _checked(root, problems, shown)
     try:
         root = _compose(text, shown, problems)
     except yaml.MarkedYAMLError as error:
@@ -290,6 +319,10 @@ def parse_nodes(text: str, shown: str) -> Node:
             problems.append(_mark(shown, mark, f"not valid YAML: {reason}"))
     except yaml.YAMLError as error:
         problems.append(Problem(shown, 1, 1, "", f"not valid YAML: {error}"))
+    return _checked(root, problems, shown)
+
+
+def _checked(root: Node | None, problems: list[Problem], shown: str) -> Node:
     if problems:
         raise DeckError(problems, unusable=True)
     if root is None:
