@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import operator
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,14 @@ def test_a_generated_deck_and_every_kind_come_back_equal(tmp_path: Path, which: 
         for item in slide.items:
             if item.id:
                 assert back.items_by_id[item.id] is item
+
+
+def test_a_decks_citations_are_its_slides_in_reading_order(tmp_path: Path) -> None:
+    deck = load_deck(generate_large(tmp_path, slides=40, citations=120, sources=3, source_kb=2))
+    by_slide = tuple(c for slide in deck.slides for item in slide.items for c in item.citations)
+    assert len(by_slide) == 120
+    assert deck.citations == tuple(c for slide in deck.slides for c in slide.citations) == by_slide
+    assert all(map(operator.is_, deck.citations, by_slide))
 
 
 def test_every_model_object_has_slots_and_no_dict() -> None:
