@@ -204,6 +204,7 @@ class _Schema:
             if type(node) is not dict or node.keys() != keys:
                 raise _Invalid(cls.__name__)
             values = [decode_column(node[name], n) for name, decode_column in columns]
+            node.clear()  # the columns read go as soon as their objects are built (peak memory)
             for i in shared:
                 values[i] = list(map(sys.intern, values[i]))
             for i, check in checks:
@@ -236,6 +237,7 @@ class _Schema:
             # (with quick ways for the common columns of no or one member each).
             total = sum(lengths)
             column = members(node["members"], total)
+            node.clear()
             if not total:
                 return [()] * n
             if total == n and lengths.count(1) == n:
@@ -255,7 +257,7 @@ class _Schema:
             present = set(kinds)
             if not present <= by_name.keys() or node.keys() != present | {_KINDS}:
                 raise _Invalid("union")
-            built = {name: iter(by_name[name](node[name], kinds.count(name))) for name in present}
+            built = {name: iter(by_name[name](node.pop(name), kinds.count(name))) for name in present}
             return list(map(next, map(built.__getitem__, kinds)))
 
         return decode
@@ -408,7 +410,9 @@ def from_data(data: Any) -> Deck | None:
     Beyond the shapes, the rules other code relies on without checking are
     checked again: known slide kinds and stances, the class of item each
     kind holds, citations of declared sources, unique ids, ``rests_on``
-    naming existing items. ``data`` is consumed (its lists are reused).
+    naming existing items. ``data`` is consumed (its lists are reused, its
+    dicts emptied as they are read, so that what was read is let go while
+    the rest is built).
     """
     try:
         deck = _get_schema().decode_deck(data, 1)[0]
