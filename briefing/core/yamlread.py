@@ -51,25 +51,18 @@ def line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def read_text(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes | None = None) -> str:
-    """Read a UTF-8 text file, raising :class:`DeckError` (unusable) if not.
-
-    Only a regular file is read, and no more than ``limit`` + 1 bytes of
-    it (see :mod:`briefing.core.safefile`): a FIFO or a device is refused
-    at once. A leading BOM is dropped; CRLF line endings are kept (YAML
-    accepts them).
-    ``data``, when given, is the file's bytes already read (the deck cache
-    reads them to compute its key): they are checked, not read again.
-    """
-    return _decode(read_utf8(path, shown, limit, data))
-
-
 def _decode(data: bytes) -> str:
     return data.decode("utf-8").removeprefix("\ufeff")
 
 
 def read_utf8(path: Path, shown: str, limit: int = MAX_DECK_BYTES, data: bytes | None = None) -> bytes:
-    """:func:`read_text`'s checks, returning the file's bytes (valid UTF-8; a BOM left in).
+    """Read a UTF-8 text file's bytes, raising :class:`DeckError` (unusable) if it is not one.
+
+    Only a regular file is read, and no more than ``limit`` + 1 bytes of
+    it (see :mod:`briefing.core.safefile`): a FIFO or a device is refused
+    at once. A leading BOM is left in, and CRLF line endings (YAML accepts
+    both). ``data``, when given, is the file's bytes already read (the deck
+    cache reads them to compute its key): they are checked, not read again.
 
     The loader parses the bytes: libyaml reads UTF-8 itself, and the text
     as a ``str`` (two or four bytes a character once one is beyond Latin-1)
