@@ -133,7 +133,8 @@ def test_unreadable_and_oversized_decks_fail_as_without_the_cache(
     from briefing.core.yamlread import MAX_DECK_BYTES
 
     big = tmp_path / "big.yaml"
-    big.write_bytes(b"#" * (MAX_DECK_BYTES + 1))
+    with big.open("wb") as handle:  # sparse: refused by its size, never read in full
+        handle.truncate(MAX_DECK_BYTES + 1)
     messages = []
     for off in ("", "1"):
         monkeypatch.setenv("BRIEFING_NO_CACHE", off)
@@ -186,5 +187,10 @@ def test_text_beyond_the_bmp_is_cached_and_a_lone_surrogate_never_is(
     again = load_deck_cached(deck_path)
     assert again == first and again.slides[0].items[0].text == "a point 🙂"
     assert cachefiles.parse(entry.read_bytes().replace(b"\\ude42", b"x")) is None  # now unpaired
+    # The same rules for the entry's text, as the deck cache passes it (its bytes dropped first).
+    text = entry.read_bytes().decode("ascii")
+    assert cachefiles.parse(text) == cachefiles.parse(entry.read_bytes()) is not None
+    assert cachefiles.parse(text.replace("\\ude42", "x")) is None
+    assert cachefiles.parse(text.replace("nearly", "nearlyé")) is None  # not ASCII
     with pytest.raises(ValueError, match="surrogate"):
         cachefiles.dump(["\ud800"])

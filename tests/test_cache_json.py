@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import operator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from benchmarks.generate import generate_large
 from briefing.core.bundled import bundled_deck
 from briefing.core.loader import load_deck
-from briefing.core.model import SLIDE_KINDS, Deck, Location
+from briefing.core.model import SLIDE_KINDS, Deck, Location, Reaction
 from briefing.store import deckjson
 from briefing.store.deckjson import from_data, to_data
 
@@ -61,6 +62,42 @@ def test_a_generated_deck_and_every_kind_come_back_equal(tmp_path: Path, which: 
         for item in slide.items:
             if item.id:
                 assert back.items_by_id[item.id] is item
+
+
+def test_a_decks_citations_are_its_slides_in_reading_order(tmp_path: Path) -> None:
+    deck = load_deck(generate_large(tmp_path, slides=40, citations=120, sources=3, source_kb=2))
+    by_slide = tuple(c for slide in deck.slides for item in slide.items for c in item.citations)
+    assert len(by_slide) == 120
+    assert deck.citations == tuple(c for slide in deck.slides for c in slide.citations) == by_slide
+    assert all(map(operator.is_, deck.citations, by_slide))
+
+
+def test_every_model_object_has_slots_and_no_dict() -> None:
+    """A large deck is some 200,000 of these objects: a ``__dict__`` each would double its memory."""
+    deck = load_deck(DATA / "kinds" / "decks" / "kinds.yaml")
+    back = round_trip(deck)
+    assert back is not None
+    for loaded in (deck, back):
+        objects: list[Any] = [loaded, *loaded.sources]
+        for slide in loaded.slides:
+            objects += [slide, slide.location, *slide.items]
+            for item in slide.items:
+                objects += [item.location, *item.citations, *(c.location for c in item.citations)]
+        assert {type(o) for o in objects} >= set(deckjson.CLASSES)
+        assert [o for o in objects if hasattr(o, "__dict__")] == []
+
+
+def test_values_of_few_distinct_strings_are_one_object_each(tmp_path: Path) -> None:
+    """JSON makes a string per occurrence; the cache keeps one per value of a source id, kind, stance..."""
+    deck = load_deck(generate_large(tmp_path, slides=40, citations=120, sources=3, source_kb=2))
+    back = round_trip(deck)
+    assert back is not None and same(back, deck)
+    citations = back.citations
+    assert len({id(c.source_id) for c in citations}) == len({c.source_id for c in citations}) <= 3
+    assert len({id(s.kind) for s in back.slides}) == len({s.kind for s in back.slides})
+    items = [item for slide in back.slides for item in slide.items]
+    stances = [item.stance for item in items if isinstance(item, Reaction)]
+    assert stances and len({id(s) for s in stances}) == len(set(stances))
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +200,7 @@ def test_the_fingerprint_follows_the_model(monkeypatch: pytest.MonkeyPatch) -> N
     before = deckjson.fingerprint()
     model = __import__("briefing.core.model", fromlist=["Location"])
 
-    @dataclasses.dataclass(frozen=True)
+    @dataclasses.dataclass(frozen=True, slots=True)
     class Location:  # the model's, with one field more
         line: int
         col: int

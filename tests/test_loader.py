@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.core.bundled import bundled_deck
 from briefing.core.loader import load_deck
 from briefing.core.problems import DeckError
 from tests.deckfiles import HEADER, make_project, points_slide
@@ -264,3 +265,76 @@ def test_bom_and_crlf_deck_is_accepted(tmp_path: Path) -> None:
     deck = make_project(tmp_path, points_slide("nearly 30 nations"))
     deck.write_bytes(b"\xef\xbb\xbf" + deck.read_bytes().replace(b"\n", b"\r\n"))
     assert load_deck(deck).slides[0].items[0].citations[0].quote == "nearly 30 nations"
+
+
+@pytest.mark.parametrize(
+    "deck",
+    [
+        Path(__file__).parent / "data" / "kinds" / "decks" / "kinds.yaml",
+        Path(__file__).parent / "data" / "hostile" / "decks" / "markup.yaml",
+        Path(__file__).parent / "data" / "hostile" / "decks" / "bom-crlf.yaml",
+        Path(__file__).parent / "data" / "export" / "hostile.yaml",
+        bundled_deck(),
+    ],
+    ids=lambda p: p.name,
+)
+def test_the_node_tree_holds_what_pyyaml_composes(deck: Path) -> None:
+    """briefing's own (smaller) nodes, parsed from the bytes as the loader does: the tags, values,
+    lines and columns (in characters) of PyYAML's pure-Python composer reading the text, in order."""
+    import yaml
+
+    from briefing.core.yamlread import (
+        MappingNode,
+        ScalarNode,
+        SequenceNode,
+        parse_nodes,
+        read_utf8,
+    )
+
+    text = deck.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    data = read_utf8(deck, deck.name)
+    assert data == deck.read_bytes()
+    kinds = {MappingNode: yaml.MappingNode, SequenceNode: yaml.SequenceNode, ScalarNode: yaml.ScalarNode}
+    pending = [(parse_nodes(data, deck.name), yaml.compose(text, Loader=yaml.SafeLoader))]
+    seen = 0
+    while pending:
+        ours, theirs = pending.pop()
+        seen += 1
+        assert kinds[type(ours)] is type(theirs)
+        assert (ours.tag, ours.line, ours.column) == (
+            theirs.tag,
+            theirs.start_mark.line,
+            theirs.start_mark.column,
+        )
+        if isinstance(ours, ScalarNode):
+            assert ours.value == theirs.value
+        elif isinstance(ours, MappingNode):
+            assert len(ours.value) == 2 * len(theirs.value)
+            for pair, their_pair in zip(ours.pairs(), theirs.value, strict=True):
+                pending += zip(pair, their_pair, strict=True)
+        else:
+            pending += zip(ours.value, theirs.value, strict=True)
+    assert seen > 20
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        'title: "\u00e9t\u00e9 \x01"\n',  # a reader error: its position counts characters
+        "title: [\u00e9t\u00e9\n  - x\n",  # a syntax error
+        "\ufefftitle: &a \u00e9t\u00e9\nx: *a\n",  # refusals, after a BOM
+    ],
+    ids=["reader error", "syntax error", "anchor and alias"],
+)
+def test_a_deck_that_does_not_parse_is_reported_as_from_its_text(tmp_path: Path, content: str) -> None:
+    """The loader parses the bytes; its problems are worded and placed exactly as parsing the text's."""
+    from briefing.core.yamlread import parse_nodes
+
+    deck = tmp_path / "deck.yaml"
+    deck.write_bytes(content.encode("utf-8"))
+    with pytest.raises(DeckError) as from_text:
+        parse_nodes(content.removeprefix("\ufeff"), "deck.yaml")
+    with pytest.raises(DeckError) as from_bytes:
+        parse_nodes(content.encode("utf-8"), "deck.yaml")
+    assert [str(p) for p in from_bytes.value.problems] == [str(p) for p in from_text.value.problems]
+    assert from_text.value.problems

@@ -11,6 +11,7 @@ test_marp_overflow.py.)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -132,9 +133,7 @@ def test_long_slides_continue_with_every_item_once_in_order() -> None:
 def test_one_page_per_slide_when_short() -> None:
     deck = load_deck(DECKS[0])
     slide = deck.slides[1]
-    short = deck.__class__(
-        **{**deck.__dict__, "slides": (slide.__class__(**{**slide.__dict__, "items": slide.items[:1]}),)}
-    )
+    short = dataclasses.replace(deck, slides=(dataclasses.replace(slide, items=slide.items[:1]),))
     markdown = export_marp(short, Verifier(short))
     assert CONT not in markdown
 

@@ -14,8 +14,6 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-import yaml
-
 from briefing.core.gcpause import collector_paused
 from briefing.core.kinds import ITEMS_KEY, KINDS, SLIDE_KINDS, ItemField, SlideKindSpec
 from briefing.core.model import FORMAT_VERSION, Citation, Deck, Item, Location, Slide, Source
@@ -23,7 +21,7 @@ from briefing.core.paths import display_path, resolve_source_path
 from briefing.core.problems import DeckError, Problem
 from briefing.core.sourcetext import quoted_within
 from briefing.core.tradecraft import CONFIDENCES, CREDIBILITIES, RELIABILITIES, SCALES, band_for, parse_grade
-from briefing.core.yamlread import parse_nodes, read_text
+from briefing.core.yamlread import MappingNode, Node, ScalarNode, SequenceNode, parse_nodes, read_utf8
 
 T = TypeVar("T")
 
@@ -64,8 +62,8 @@ def _plan(spec: SlideKindSpec) -> _ItemPlan:
 _PLANS = {name: _plan(spec) for name, spec in KINDS.items()}
 
 
-def _loc(node: yaml.Node) -> Location:
-    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+def _loc(node: Node) -> Location:
+    return Location(node.line + 1, node.column + 1)
 
 
 def _did_you_mean(word: str, choices: Collection[str]) -> str:
@@ -75,10 +73,10 @@ def _did_you_mean(word: str, choices: Collection[str]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-def _kind_of(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
+def _kind_of(node: Node) -> str:
+    if isinstance(node, MappingNode):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, SequenceNode):
         return "a list"
     return {
         "tag:yaml.org,2002:bool": "a true/false value",
@@ -96,18 +94,18 @@ class _Walker:
         self.shown = shown
         self.problems: list[Problem] = []
 
-    def problem(self, node: yaml.Node, path: str, message: str) -> None:
+    def problem(self, node: Node, path: str, message: str) -> None:
         loc = _loc(node)
         self.problems.append(Problem(self.shown, loc.line, loc.col, path, message))
 
-    def mapping(self, node: yaml.Node, path: str, allowed: Collection[str]) -> dict[str, yaml.Node] | None:
+    def mapping(self, node: Node, path: str, allowed: Collection[str]) -> dict[str, Node] | None:
         """A mapping's values by key, after checking keys are known and unique."""
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, MappingNode):
             self.problem(node, path, f"expected a mapping (key: value lines), found {_kind_of(node)}")
             return None
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+        out: dict[str, Node] = {}
+        for key_node, value_node in node.pairs():
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
                 self.problem(key_node, path, f"keys must be plain words, found {_kind_of(key_node)}")
                 continue
             key = key_node.value
@@ -132,15 +130,15 @@ class _Walker:
             out[key] = value_node
         return out
 
-    def text(self, node: yaml.Node, path: str, empty_ok: bool = False) -> str | None:
+    def text(self, node: Node, path: str, empty_ok: bool = False) -> str | None:
         """A string field; other scalars get a hint to quote them."""
-        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        if isinstance(node, ScalarNode) and node.tag == _STR:
             if not empty_ok and not node.value.strip():
                 self.problem(node, path, "must not be empty")
                 return None
             return node.value
         hint = ""
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, ScalarNode):
             raw = node.value
             if raw.lower() in _BOOL_WORDS:
                 hint = f': YAML reads a bare {raw} as true/false, so quote it: "{raw}"'
@@ -151,41 +149,41 @@ class _Walker:
         self.problem(node, path, f"expected text, found {_kind_of(node)}{hint}")
         return None
 
-    def seq(self, node: yaml.Node, path: str, min_items: int = 0) -> list[yaml.Node] | None:
+    def seq(self, node: Node, path: str, min_items: int = 0) -> list[Node] | None:
         """A list field's nodes."""
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, SequenceNode):
             self.problem(node, path, f"expected a list, found {_kind_of(node)}")
             return None
         if len(node.value) < min_items:
             self.problem(node, path, f"needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}")
         return list(node.value)
 
-    def texts(self, node: yaml.Node, path: str) -> tuple[str, ...]:
+    def texts(self, node: Node, path: str) -> tuple[str, ...]:
         """A list of strings."""
         nodes = self.seq(node, path) or []
         out = (self.text(n, f"{path}[{i}]") for i, n in enumerate(nodes))
         return tuple(t for t in out if t is not None)
 
-    def boolean(self, node: yaml.Node, path: str) -> bool:
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+    def boolean(self, node: Node, path: str) -> bool:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             return node.value.lower() in ("true", "yes", "on", "y")
         self.problem(node, path, f"expected true or false, found {_kind_of(node)}")
         return False
 
     def required(
         self,
-        fields: dict[str, yaml.Node],
-        owner: yaml.Node,
+        fields: dict[str, Node],
+        owner: Node,
         path: str,
         key: str,
-        read: Callable[[yaml.Node, str], T | None],
+        read: Callable[[Node, str], T | None],
     ) -> T | None:
         if key not in fields:
             self.problem(owner, path, f"missing required key `{key}`")
             return None
         return read(fields[key], f"{path}.{key}" if path else key)
 
-    def optional_text(self, fields: dict[str, yaml.Node], path: str, key: str) -> str:
+    def optional_text(self, fields: dict[str, Node], path: str, key: str) -> str:
         if key not in fields:
             return ""
         return self.text(fields[key], f"{path}.{key}" if path else key, empty_ok=True) or ""
@@ -199,12 +197,12 @@ class _DeckBuilder(_Walker):
         self.deck_path = deck_path
         self.source_ids: list[str] = []
         self.items_by_id: dict[str, Item] = {}
-        self.id_nodes: dict[str, yaml.Node] = {}
-        self.rests_on: list[tuple[str, tuple[str, ...], yaml.Node]] = []
+        self.id_nodes: dict[str, Node] = {}
+        self.rests_on: list[tuple[str, tuple[str, ...], Node]] = []
         self.scale = "icd203"
         self.partial: Deck | None = None
 
-    def build(self, root: yaml.Node) -> Deck | None:
+    def build(self, root: Node) -> Deck | None:
         fields = self.mapping(root, "", _DECK_KEYS)
         if fields is None:
             return None
@@ -217,7 +215,7 @@ class _DeckBuilder(_Walker):
                 f"add `briefing: {FORMAT_VERSION}` at the top)",
             )
         elif not (
-            isinstance(version_node, yaml.ScalarNode)
+            isinstance(version_node, ScalarNode)
             and version_node.tag == "tag:yaml.org,2002:int"
             and version_node.value == str(FORMAT_VERSION)
         ):
@@ -225,7 +223,7 @@ class _DeckBuilder(_Walker):
                 version_node,
                 "briefing",
                 f"unsupported format version "
-                f"`{version_node.value if isinstance(version_node, yaml.ScalarNode) else '?'}`: "
+                f"`{version_node.value if isinstance(version_node, ScalarNode) else '?'}`: "
                 f"this briefing reads version {FORMAT_VERSION}",
             )
         title = self.required(fields, root, "", "title", self.text)
@@ -285,7 +283,7 @@ class _DeckBuilder(_Walker):
             items_by_id={i.id: i for s in good for i in s.items if i.id},
         )
 
-    def sources(self, node: yaml.Node, path: str) -> list[Source] | None:
+    def sources(self, node: Node, path: str) -> list[Source] | None:
         nodes = self.seq(node, path, min_items=1)
         if nodes is None:
             return None
@@ -335,7 +333,7 @@ class _DeckBuilder(_Walker):
             )
         return out
 
-    def slides(self, node: yaml.Node, path: str) -> list[Slide] | None:
+    def slides(self, node: Node, path: str) -> list[Slide] | None:
         nodes = self.seq(node, path, min_items=1)
         if nodes is None:
             return None
@@ -351,14 +349,14 @@ class _DeckBuilder(_Walker):
             nodes[i] = node.value[i] = None  # type: ignore[call-overload]
         return out
 
-    def slide(self, node: yaml.Node, path: str) -> Slide | None:
-        if not isinstance(node, yaml.MappingNode):
+    def slide(self, node: Node, path: str) -> Slide | None:
+        if not isinstance(node, MappingNode):
             self.problem(
                 node, path, f"expected a slide (a mapping with `kind` and `title`), found {_kind_of(node)}"
             )
             return None
         kind_node = next(
-            (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "kind"), None
+            (v for k, v in node.pairs() if isinstance(k, ScalarNode) and k.value == "kind"), None
         )
         kind = self.text(kind_node, f"{path}.kind") if kind_node is not None else None
         if kind_node is None:
@@ -395,7 +393,7 @@ class _DeckBuilder(_Walker):
             reveal=self.boolean(fields["reveal"], f"{path}.reveal") if "reveal" in fields else False,
         )
 
-    def items(self, node: yaml.Node, path: str, spec: SlideKindSpec) -> list[Item]:
+    def items(self, node: Node, path: str, spec: SlideKindSpec) -> list[Item]:
         nodes = self.seq(node, path, min_items=spec.min_items) or []
         out = []
         for i, item_node in enumerate(nodes):
@@ -404,7 +402,7 @@ class _DeckBuilder(_Walker):
                 out.append(item)
         return out
 
-    def item(self, node: yaml.Node, path: str, spec: SlideKindSpec) -> Item | None:
+    def item(self, node: Node, path: str, spec: SlideKindSpec) -> Item | None:
         """One item of a slide of kind ``spec``, built from the registry's fields."""
         fields = self.mapping(node, path, spec.keys)
         if fields is None:
@@ -444,8 +442,8 @@ class _DeckBuilder(_Walker):
     def own_fields(
         self,
         plan: _ItemPlan,
-        fields: dict[str, yaml.Node],
-        node: yaml.Node,
+        fields: dict[str, Node],
+        node: Node,
         path: str,
         citations: list[Citation],
     ) -> dict[str, Any] | None:
@@ -481,8 +479,8 @@ class _DeckBuilder(_Walker):
 
     def check_backing(
         self,
-        fields: dict[str, yaml.Node],
-        node: yaml.Node,
+        fields: dict[str, Node],
+        node: Node,
         path: str,
         judgement: bool,
         rests_on: tuple[str, ...],
@@ -510,13 +508,13 @@ class _DeckBuilder(_Walker):
                 "that back it, or mark it `judgement: true` with `rests_on`",
             )
 
-    def choice(self, fields: dict[str, yaml.Node], path: str, key: str, choices: tuple[str, ...]) -> str:
+    def choice(self, fields: dict[str, Node], path: str, key: str, choices: tuple[str, ...]) -> str:
         """An optional key whose value must be one of ``choices`` (empty when absent or wrong)."""
         if key not in fields:
             return ""
         where = f"{path}.{key}" if path else key
         node = fields[key]
-        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        raw = node.value if isinstance(node, ScalarNode) else None
         value = raw if isinstance(raw, str) else None
         if value is None or value not in choices:
             shown = value if value is not None else _kind_of(node)
@@ -528,7 +526,7 @@ class _DeckBuilder(_Walker):
             return ""
         return value
 
-    def likelihood(self, fields: dict[str, yaml.Node], path: str) -> str:
+    def likelihood(self, fields: dict[str, Node], path: str) -> str:
         """An item's ``likelihood:``, a band of the deck's scale, given by its name."""
         if "likelihood" not in fields:
             return ""
@@ -549,7 +547,7 @@ class _DeckBuilder(_Walker):
             return ""
         return band.name
 
-    def name_item(self, item: Item, id_node: yaml.Node, path: str) -> None:
+    def name_item(self, item: Item, id_node: Node, path: str) -> None:
         """Record ``item`` under its id, unless an earlier item took it."""
         if item.id in self.items_by_id:
             first = _loc(self.id_nodes[item.id])
@@ -560,7 +558,7 @@ class _DeckBuilder(_Walker):
             self.items_by_id[item.id] = item
             self.id_nodes[item.id] = id_node
 
-    def default_source(self, node: yaml.Node, path: str) -> str:
+    def default_source(self, node: Node, path: str) -> str:
         if len(self.source_ids) == 1:
             return self.source_ids[0]
         if self.source_ids:
@@ -572,7 +570,7 @@ class _DeckBuilder(_Walker):
             )
         return ""
 
-    def displayed_quote(self, node: yaml.Node, quote: str, path: str, citations: list[Citation]) -> None:
+    def displayed_quote(self, node: Node, quote: str, path: str, citations: list[Citation]) -> None:
         """Add to ``citations`` what checks the words the item shows in quotation marks.
 
         Alone, the shown words are the item's citation. Beside `cite:`, they
@@ -587,17 +585,17 @@ class _DeckBuilder(_Walker):
                 Citation(source_id=citations[0].source_id, quote=quote, path=path, location=_loc(node))
             )
 
-    def citation_from(self, node: yaml.Node, quote: str, path: str) -> Citation:
+    def citation_from(self, node: Node, quote: str, path: str) -> Citation:
         return Citation(
             source_id=self.default_source(node, path), quote=quote, path=path, location=_loc(node)
         )
 
-    def citations(self, node: yaml.Node, path: str) -> list[Citation]:
+    def citations(self, node: Node, path: str) -> list[Citation]:
         nodes = self.seq(node, path, min_items=1) or []
         out = []
         for i, cite_node in enumerate(nodes):
             where = f"{path}[{i}]"
-            if isinstance(cite_node, yaml.ScalarNode):
+            if isinstance(cite_node, ScalarNode):
                 quote = self.text(cite_node, where)
                 if quote is not None:
                     out.append(self.citation_from(cite_node, quote, where))
@@ -635,7 +633,7 @@ class _DeckBuilder(_Walker):
         for path, ids, node in self.rests_on:
             for i, item_id in enumerate(ids):
                 if item_id not in self.items_by_id:
-                    target = node.value[i] if isinstance(node, yaml.SequenceNode) else node
+                    target = node.value[i] if isinstance(node, SequenceNode) else node
                     self.problem(
                         target,
                         f"{path}.rests_on[{i}]",
@@ -659,9 +657,9 @@ def load_deck(path: Path | str, data: bytes | None = None) -> Deck:
 
 def _load(path: Path, data: bytes | None = None) -> Deck:
     shown = display_path(path)
-    root = parse_nodes(read_text(path, shown, data=data), shown)  # the text is freed once parsed
-    if not isinstance(root, yaml.MappingNode):
-        line, col = root.start_mark.line + 1, root.start_mark.column + 1
+    root = parse_nodes(read_utf8(path, shown, data=data), shown)
+    if not isinstance(root, MappingNode):
+        line, col = root.line + 1, root.column + 1
         raise DeckError(
             [
                 Problem(

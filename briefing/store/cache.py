@@ -84,8 +84,14 @@ def _cached_deck(path: Path, key: str) -> Deck | None:
     from briefing.core.paths import resolve_source_path
     from briefing.store.deckjson import from_data
 
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError:
+        text = ""  # not JSON: refused below
+    del raw  # parsed from the text alone: one copy of the entry fewer in memory
     with collector_paused():  # what is built is acyclic (as in the loader; see gcpause)
-        entry = parse(raw)
+        entry = parse(text)
+        del text
         deck = None
         if type(entry) is list and len(entry) == 3 and entry[:2] == ["briefing-deck", key]:
             deck = from_data(entry[2])
