@@ -307,7 +307,7 @@ class SourceScreen(Screen[ItemRef | None]):
             mark: also mark every passage the deck cites in it (else
                 :meth:`_mark_source` does, later).
         """
-        if source_id == self.source_id and self.view.text:
+        if source_id == self.source_id and self.view.source:
             return
         self.verifier.recheck(source_id)  # it may have been swapped since it was read
         self.source_id = source_id
