@@ -262,3 +262,31 @@ async def test_opening_a_long_source_does_not_prepare_it_on_the_ui_thread(
         assert long_texts == []
         assert screen.view.text == source_layout.display_text(screen.view.source)
         assert screen.view.highlighted_on_screen() == "The very last words"
+
+
+async def test_a_long_sources_citations_are_indexed_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verifying a long source's every citation would hold up the reader's next key: a thread does it."""
+    from briefing.core.drill import DrillIndex
+
+    deck, verifier = long_deck()
+    on_ui_thread: list[bool] = []
+    real = DrillIndex._build
+
+    def recording(index: DrillIndex, source_id: str) -> Any:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(index, source_id)
+
+    monkeypatch.setattr(DrillIndex, "_build", recording)
+    app = BriefingApp(deck, verifier)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = SourceScreen(deck, verifier, 0, 0)
+        app.push_screen(screen)
+        await pilot.pause()
+        assert screen.view.highlighted_on_screen() == "the needle sits exactly here"
+        for _ in range(1000):
+            if screen.citing:
+                break
+            await pilot.pause(0.01)
+        assert on_ui_thread == [False]
+        assert screen.query_one("#source-passage").render().plain.startswith("passage 2 of 4 in this source")
+        assert screen.view.highlighted_on_screen() == "the needle sits exactly here"

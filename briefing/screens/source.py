@@ -15,6 +15,7 @@ closest passage gets the warning style under a "not verified" banner.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,7 +33,7 @@ from briefing.core.drill import Backing, CitedPassage, backings, item_label, sha
 from briefing.core.model import Citation, Deck
 from briefing.core.textsafe import clean
 from briefing.widgets.key_bar import KeyBar
-from briefing.widgets.source_layout import prepare
+from briefing.widgets.source_layout import WINDOW_MIN, prepare
 from briefing.widgets.source_view import SourceView
 
 if TYPE_CHECKING:
@@ -167,7 +169,43 @@ class SourceScreen(Screen[ItemRef | None]):
         :func:`warm_up` has done it already, and this costs nothing.)
         """
         if not self.citing:
-            self.call_after_refresh(self._mark_source)
+            self.call_after_refresh(self._mark_when_indexed)
+
+    class Indexed(Message, bubble=False):
+        """A thread has verified and indexed a source's citations (see :meth:`_mark_when_indexed`)."""
+
+        def __init__(self, source_id: str) -> None:
+            super().__init__()
+            self.source_id = source_id
+
+    def _mark_when_indexed(self) -> None:
+        """Mark the source now if its citations are indexed, else once a thread has indexed them.
+
+        Indexing a 10 MB source's 80 citations takes a quarter of a second
+        (each verified against the whole normal form): done here, it would
+        hold up the reader's next key, ``Esc`` included. So a long source
+        (see :data:`~briefing.widgets.source_layout.WINDOW_MIN`) is indexed
+        in a thread, which waits for the warm-up if that is indexing it.
+        """
+        source_id, index = self.source_id, self.index
+        text = self.view.source
+        if not source_id or index.ready(source_id) or len(text) <= WINDOW_MIN:
+            self._mark_source()
+            return
+
+        def work() -> None:
+            try:
+                index.spans(source_id)
+            except Exception:  # the source view marks it itself when asked (n, N, Enter)
+                return
+            self.post_message(self.Indexed(source_id))  # thread-safe; dropped once the screen is gone
+
+        threading.Thread(target=work, name="index-source", daemon=True).start()
+
+    def on_source_screen_indexed(self, message: Indexed) -> None:
+        """Mark the source's passages, if it is still the one on screen."""
+        if message.source_id == self.source_id:
+            self._mark_source()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide ``Tab`` unless the item has several citations."""
