@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from briefing.core.foreground import step_aside
 from briefing.core.model import Citation, Deck, Item
 from briefing.core.order import item_order
 
@@ -242,11 +243,17 @@ class DrillIndex:
             done.set()
 
     def _build(self, source_id: str) -> tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]:
-        """Verify a source's citations and store its passages in order."""
+        """Verify a source's citations and store its passages in order.
+
+        In a worker thread (the warm-up), each citation waits while the UI
+        thread is busy (:mod:`briefing.core.foreground`): one of a 10 MB
+        source is a few milliseconds of work that holds the interpreter.
+        """
         entries = []
         for slide_index, item_index, citation_index, citation, path in self._deck_table().by_source.get(
             source_id, ()
         ):
+            step_aside()
             result = self._verifier.result(citation)
             if result.status != "verified" or result.start is None or result.end is None:
                 continue

@@ -29,6 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing.core import foreground
 from briefing.core.drill import Backing, CitedPassage, backings, item_label, shared_index
 from briefing.core.model import Citation, Deck
 from briefing.core.textsafe import clean
@@ -85,6 +86,9 @@ class SourceScreen(Screen[ItemRef | None]):
             citation_index: which of the item's backing citations to show.
         """
         super().__init__()
+        # The reader waits for this screen: background work (the warm-up of a
+        # 10 MB source, say) steps aside until its first frame is out.
+        foreground.busy()
         self.deck = deck
         self.verifier = verifier
         self.index = shared_index(deck, verifier)
@@ -168,6 +172,7 @@ class SourceScreen(Screen[ItemRef | None]):
         screen; the reader sees the passage first. (Usually
         :func:`warm_up` has done it already, and this costs nothing.)
         """
+        self.call_after_refresh(foreground.idle)
         if not self.citing:
             self.call_after_refresh(self._mark_when_indexed)
 

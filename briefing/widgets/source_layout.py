@@ -39,6 +39,7 @@ from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
+from briefing.core.foreground import step_aside
 from briefing.core.textsafe import SLICE, slices, visible
 
 #: Shown in place of a terminal control character (one for one).
@@ -142,6 +143,7 @@ def _runs(count: int) -> Iterator[tuple[int, int]]:
     for first in range(0, count, size):
         if first:
             time.sleep(0)
+            step_aside()
         yield first, min(count, first + size)
 
 
