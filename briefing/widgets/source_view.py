@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefing.core.foreground import step_aside
 from briefing.core.picker import snap
 from briefing.widgets.compat import LayoutScrollView
 from briefing.widgets.source_layout import WINDOW_MIN, WrappedText, prepare, window
@@ -375,9 +376,16 @@ class SourceView(LayoutScrollView, can_focus=True):
             self.wrapped = wrapped
 
     def _lay_out(self, job: int, source: str, width: int, paragraph_starts: Sequence[int]) -> None:
-        """Make the whole layout in a thread and post it to the view (``post_message`` is thread-safe)."""
+        """Make the whole layout in a thread and post it to the view (``post_message`` is thread-safe).
+
+        It starts once the view's first frame is out (see
+        :mod:`briefing.core.foreground`): wrapping 10 MB holds the
+        interpreter for milliseconds at a time.
+        """
         try:
+            step_aside()
             prepared = prepare(source)
+            step_aside()
             if job == self._layout_job:
                 wrapped = WrappedText(prepared.text, width, paragraph_starts, prepared.lines)
                 self.post_message(self.LaidOut(job, wrapped))
