@@ -204,3 +204,32 @@ def test_an_ordinal_costs_the_same_on_a_deck_ten_times_larger(tmp_path: Path) ->
             assert index.ordinal(last) == slides * 2
         walked.append(CountingTuple.yielded)
     assert walked == [0, 0]
+
+
+def test_threads_asking_for_one_source_index_it_once() -> None:
+    """The warm-up and the source view may ask at once: the second waits for the first's work."""
+    import threading
+    import time
+
+    deck = load_deck(DRILL_DECK)
+    verifier = Verifier(deck)
+    asked: list[str] = []
+
+    class Slow:
+        def result(self, citation: Citation) -> object:
+            asked.append(citation.path)
+            time.sleep(0.01)
+            return verifier.result(citation)
+
+    index = DrillIndex(deck, Slow())
+    source_id = deck.sources[0].id
+    answers: list[list[tuple[int, int]]] = []
+    threads = [threading.Thread(target=lambda: answers.append(index.spans(source_id))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expected = DrillIndex(deck, verifier).spans(source_id)
+    assert answers == [expected] * 4 and expected
+    cited = [c.path for c in deck.citations if c.source_id == source_id]
+    assert sorted(asked) == sorted(cited)  # each citation verified once, not once per thread

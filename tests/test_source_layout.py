@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from briefing.widgets.source_layout import PLACEHOLDER, WrappedText, display_text
+from briefing.widgets.source_layout import PLACEHOLDER, WrappedText, display_text, window
 
 ALPHABET = st.sampled_from([*list("ab cd  e\n–€“”’[]"), "日", "本", "😀", "́", "\u200b", "é"])
 
@@ -96,3 +96,51 @@ def test_display_text_keeps_length_and_drops_every_control(text: str) -> None:
 def test_display_text_replacements() -> None:
     assert display_text("a\x1b[31mb\tc\r\nd\x9b") == f"a{PLACEHOLDER}[31mb c \nd{PLACEHOLDER}"
     assert display_text("[the Americans] €2") == "[the Americans] €2"
+
+
+WINDOW_ALPHABET = st.sampled_from(
+    [*list("ab cd  e\n\n–€“”’[]"), "\r", "\r\n", "\t", "\x1b", "\u202e", "日", "😀", "́", "\u200b", "é"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pieces=st.lists(WINDOW_ALPHABET, max_size=120),
+    width=st.integers(1, 12),
+    cut=st.tuples(st.integers(0, 130), st.integers(0, 30)),
+    reach=st.integers(0, 20),
+)
+@example(pieces=list("ab\r\ncd\r\nef"), width=3, cut=(4, 0), reach=0)  # a CRLF at the window's end
+@example(pieces=list("one\ntwo\n"), width=5, cut=(4, 0), reach=0)  # the text ends with a newline
+def test_a_window_has_the_whole_layouts_rows_there(
+    pieces: list[str], width: int, cut: tuple[int, int], reach: int
+) -> None:
+    text = "".join(pieces)
+    start = min(cut[0], len(text))
+    end = min(len(text), start + cut[1])
+    starts = [i for i, c in enumerate(text) if c.strip() and (i == 0 or text[i - 1] == "\n")]
+    whole = WrappedText(display_text(text), width, paragraph_starts=starts)
+    part = window(text, width, starts, start, end, reach)
+    assert part.covers(start, end)
+    top = whole.row_of(part.first)
+    assert whole.starts[top] == part.first  # the window begins on a row of the whole layout
+    assert part.starts == whole.starts[top : top + len(part)]
+    assert part.ends == whole.ends[top : top + len(part)]
+    assert part.whole == (len(part) == len(whole))
+    for row in range(len(part)):
+        row_start, row_end = part.starts[row], part.ends[row]
+        assert part.chars(row_start, row_end) == whole.chars(row_start, row_end)
+        assert part.label(row) == whole.label(top + row)
+    # The window is whole lines: it starts a line and ends one (its newline, or the text's end).
+    assert part.first == 0 or text[part.first - 1] == "\n"
+    last = part.first + len(part.text)
+    assert last == len(text) or text[last] == "\n"
+
+
+def test_a_window_lays_out_only_the_lines_around_the_place() -> None:
+    text = "".join(f"line {n} of a long source\n" for n in range(10_000))
+    middle = text.index("line 5000 ")
+    part = window(text, 12, [], middle, middle + 9, reach=100)
+    assert not part.whole and len(part.text) < 300
+    assert part.chars(middle, middle + 9) == "line 5000"
+    assert window(text, 12, [], middle, middle + 9, reach=len(text)).whole

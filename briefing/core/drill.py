@@ -11,11 +11,13 @@ here, away from the UI (this module never imports Textual).
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from briefing.core.foreground import step_aside
 from briefing.core.model import Citation, Deck, Item
 from briefing.core.order import item_order
 
@@ -184,7 +186,9 @@ class DrillIndex:
     citations of the source on screen. One index serves every source view
     of a deck (see :func:`shared_index`), and a worker thread may build a
     source's part ahead of the reader (a source's part is stored in one
-    step, so a reader never sees half of it).
+    step, so a reader never sees half of it). A caller asking for a source
+    another thread is indexing waits for that one computation instead of
+    repeating it (the warm-up and the source view's marking, say).
     """
 
     def __init__(self, deck: Deck, verifier: _Verifier) -> None:
@@ -202,6 +206,9 @@ class DrillIndex:
         # Per source: the distinct spans in order, and the citations of each.
         self._by_source: dict[str, tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]] = {}
         self._table: _Table | None = None
+        # Sources being indexed now, with the event set when done.
+        self._building: dict[str, threading.Event] = {}
+        self._building_lock = threading.Lock()
 
     def _deck_table(self) -> _Table:
         """Every citation grouped by source, and each one's reading-order number: one pass, once.
@@ -215,31 +222,56 @@ class DrillIndex:
         return table
 
     def _source(self, source_id: str) -> tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]:
-        """The passages of one source, verifying its citations on first use."""
-        found = self._by_source.get(source_id)
-        if found is None:
-            entries = []
-            for slide_index, item_index, citation_index, citation, path in self._deck_table().by_source.get(
-                source_id, ()
-            ):
-                result = self._verifier.result(citation)
-                if result.status != "verified" or result.start is None or result.end is None:
+        """The passages of one source, verifying its citations on first use (once, whatever the threads)."""
+        while True:
+            found = self._by_source.get(source_id)
+            if found is not None:
+                return found
+            with self._building_lock:
+                if source_id in self._by_source:
                     continue
-                entries.append(
-                    CitedPassage(
-                        source_id, result.start, result.end, slide_index, item_index, citation_index, path
-                    )
+                pending = self._building.get(source_id)
+                if pending is None:
+                    done = self._building[source_id] = threading.Event()
+                    break
+            pending.wait()  # then look again: indexed, or failed (and this caller tries)
+        try:
+            return self._build(source_id)
+        finally:
+            with self._building_lock:
+                del self._building[source_id]
+            done.set()
+
+    def _build(self, source_id: str) -> tuple[list[tuple[int, int]], list[tuple[CitedPassage, ...]]]:
+        """Verify a source's citations and store its passages in order.
+
+        In a worker thread (the warm-up), each citation waits while the UI
+        thread is busy (:mod:`briefing.core.foreground`): one of a 10 MB
+        source is a few milliseconds of work that holds the interpreter.
+        """
+        entries = []
+        for slide_index, item_index, citation_index, citation, path in self._deck_table().by_source.get(
+            source_id, ()
+        ):
+            step_aside()
+            result = self._verifier.result(citation)
+            if result.status != "verified" or result.start is None or result.end is None:
+                continue
+            entries.append(
+                CitedPassage(
+                    source_id, result.start, result.end, slide_index, item_index, citation_index, path
                 )
-            entries.sort(key=lambda e: (e.start, e.end, e.slide_index, e.item_index, e.citation_index))
-            keys: list[tuple[int, int]] = []
-            passages: list[tuple[CitedPassage, ...]] = []
-            for entry in entries:
-                if keys and keys[-1] == entry.span:
-                    passages[-1] += (entry,)
-                else:
-                    keys.append(entry.span)
-                    passages.append((entry,))
-            found = self._by_source[source_id] = (keys, passages)
+            )
+        entries.sort(key=lambda e: (e.start, e.end, e.slide_index, e.item_index, e.citation_index))
+        keys: list[tuple[int, int]] = []
+        passages: list[tuple[CitedPassage, ...]] = []
+        for entry in entries:
+            if keys and keys[-1] == entry.span:
+                passages[-1] += (entry,)
+            else:
+                keys.append(entry.span)
+                passages.append((entry,))
+        found = self._by_source[source_id] = (keys, passages)
         return found
 
     def ready(self, source_id: str) -> bool:

@@ -12,6 +12,8 @@ import re
 import time
 from collections.abc import Iterator
 
+from briefing.core.foreground import step_aside
+
 # ESC-introduced sequences: CSI (colours, cursor moves), OSC (titles,
 # clipboard, hyperlinks; ended by BEL or ST), DCS/PM/APC/SOS strings, and
 # two-character escapes.
@@ -49,6 +51,8 @@ def slices(text: str, size: int = 0) -> Iterator[tuple[int, int]]:
 
     Slices are ``size`` characters long (:data:`SLICE` if 0), one more
     where a cut would fall between a CR and its LF: a CRLF is in one slice.
+    In a worker thread, the next slice also waits while the UI thread is
+    busy (see :mod:`briefing.core.foreground`).
     """
     size = size or SLICE
     start, length = 0, len(text)
@@ -60,6 +64,7 @@ def slices(text: str, size: int = 0) -> Iterator[tuple[int, int]]:
         start = end
         if start < length:
             time.sleep(0)  # lets a waiting thread (the UI) take the lock
+            step_aside()
 
 
 def clean(text: str) -> str:

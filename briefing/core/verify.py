@@ -288,8 +288,12 @@ class Verifier:
         result = _match(citation, text, index)
         if result.verified:
             assert result.start is not None and result.end is not None
-            places = _occurrences(norm, quote) if index is None else index.occurrences(quote)
             found = (result.start, result.end)
+            at = _normalized_at(text, result.start)
+            if norm.startswith(quote, at) and text.to_original(at, at + len(quote)) == found:
+                places = [at]  # the first place mapping to found: no second scan of the source
+            else:
+                places = _occurrences(norm, quote) if index is None else index.occurrences(quote)
             for at in places:
                 if text.to_original(at, at + len(quote)) == found:
                     offsets[key] = [result.start, result.end, at]
@@ -658,3 +662,21 @@ def _not_found(citation: Citation, quote: str, text: SourceText) -> CitationResu
     return CitationResult(
         citation, NOT_FOUND, message=message, suggestion=suggestion, near_start=start, near_end=end
     )
+
+
+def _normalized_at(text: SourceText, offset: int) -> int:
+    """Where the original character at ``offset`` stands in ``text.normalized``.
+
+    The inverse of :meth:`SourceText.to_original` for a character the
+    normal form keeps (the first of its cluster, for text that was not
+    NFC); for one it deletes the answer is meaningless, so the caller
+    checks what it finds there. A verified passage's place in the normal
+    form, for the offset cache, without scanning the source a second time.
+    """
+    import bisect  # only the offset cache needs it
+
+    _ = text.normalized  # the map is built with it
+    if text._exact is not None:
+        return bisect.bisect_left(text._exact, offset)
+    k = bisect.bisect_right(text._bp_orig, offset) - 1
+    return text._bp_norm[k] + (offset - text._bp_orig[k])

@@ -15,6 +15,7 @@ closest passage gets the warning style under a "not verified" banner.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,15 +24,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing.core import foreground
 from briefing.core.drill import Backing, CitedPassage, backings, item_label, shared_index
 from briefing.core.model import Citation, Deck
 from briefing.core.textsafe import clean
 from briefing.widgets.key_bar import KeyBar
-from briefing.widgets.source_layout import prepare
+from briefing.widgets.source_layout import WINDOW_MIN, prepare
 from briefing.widgets.source_view import SourceView
 
 if TYPE_CHECKING:
@@ -83,6 +86,9 @@ class SourceScreen(Screen[ItemRef | None]):
             citation_index: which of the item's backing citations to show.
         """
         super().__init__()
+        # The reader waits for this screen: background work (the warm-up of a
+        # 10 MB source, say) steps aside until its first frame is out.
+        foreground.busy()
         self.deck = deck
         self.verifier = verifier
         self.index = shared_index(deck, verifier)
@@ -166,8 +172,45 @@ class SourceScreen(Screen[ItemRef | None]):
         screen; the reader sees the passage first. (Usually
         :func:`warm_up` has done it already, and this costs nothing.)
         """
+        self.call_after_refresh(foreground.idle)
         if not self.citing:
-            self.call_after_refresh(self._mark_source)
+            self.call_after_refresh(self._mark_when_indexed)
+
+    class Indexed(Message, bubble=False):
+        """A thread has verified and indexed a source's citations (see :meth:`_mark_when_indexed`)."""
+
+        def __init__(self, source_id: str) -> None:
+            super().__init__()
+            self.source_id = source_id
+
+    def _mark_when_indexed(self) -> None:
+        """Mark the source now if its citations are indexed, else once a thread has indexed them.
+
+        Indexing a 10 MB source's 80 citations takes a quarter of a second
+        (each verified against the whole normal form): done here, it would
+        hold up the reader's next key, ``Esc`` included. So a long source
+        (see :data:`~briefing.widgets.source_layout.WINDOW_MIN`) is indexed
+        in a thread, which waits for the warm-up if that is indexing it.
+        """
+        source_id, index = self.source_id, self.index
+        text = self.view.source
+        if not source_id or index.ready(source_id) or len(text) <= WINDOW_MIN:
+            self._mark_source()
+            return
+
+        def work() -> None:
+            try:
+                index.spans(source_id)
+            except Exception:  # the source view marks it itself when asked (n, N, Enter)
+                return
+            self.post_message(self.Indexed(source_id))  # thread-safe; dropped once the screen is gone
+
+        threading.Thread(target=work, name="index-source", daemon=True).start()
+
+    def on_source_screen_indexed(self, message: Indexed) -> None:
+        """Mark the source's passages, if it is still the one on screen."""
+        if message.source_id == self.source_id:
+            self._mark_source()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide ``Tab`` unless the item has several citations."""
@@ -307,7 +350,7 @@ class SourceScreen(Screen[ItemRef | None]):
             mark: also mark every passage the deck cites in it (else
                 :meth:`_mark_source` does, later).
         """
-        if source_id == self.source_id and self.view.text:
+        if source_id == self.source_id and self.view.source:
             return
         self.verifier.recheck(source_id)  # it may have been swapped since it was read
         self.source_id = source_id

@@ -17,6 +17,12 @@ by :func:`prepare` and kept for the last few texts, so the source view can
 have it ready before the reader presses ``Enter`` (see
 ``briefing.screens.source.warm_up``) and a re-wrap only pays for the rows.
 
+A long text (over :data:`WINDOW_MIN` characters) is first laid out only
+around the place to show (:func:`window`): whole lines around it, wrapped
+exactly as the whole text would wrap them, since each line is wrapped on
+its own. The source view shows that window at once and swaps in the whole
+layout when a thread has made it (a 10 MB source: about 100 ms of work).
+
 Nothing here imports Textual: the layout is plain data, tested on its own.
 """
 
@@ -33,12 +39,17 @@ from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
+from briefing.core.foreground import step_aside
 from briefing.core.textsafe import SLICE, slices, visible
 
 #: Shown in place of a terminal control character (one for one).
 PLACEHOLDER = "\ufffd"
 #: How many prepared texts :func:`prepare` keeps (a source may be 1 MB).
 PREPARED_KEPT = 4
+#: A text longer than this (characters) is laid out around the place to show first.
+WINDOW_MIN = 256 * 1024
+#: Characters a window reaches either side of the place to show (then to whole lines).
+WINDOW_REACH = 32 * 1024
 
 # Characters known to be exactly one cell wide. Anything else (wide CJK,
 # emoji, combining marks, zero-width spaces, the soft hyphen) sends its line
@@ -132,6 +143,7 @@ def _runs(count: int) -> Iterator[tuple[int, int]]:
     for first in range(0, count, size):
         if first:
             time.sleep(0)
+            step_aside()
         yield first, min(count, first + size)
 
 
@@ -204,7 +216,13 @@ class WrappedText:
     """
 
     def __init__(
-        self, text: str, width: int, paragraph_starts: Sequence[int] = (), lines: Lines | None = None
+        self,
+        text: str,
+        width: int,
+        paragraph_starts: Sequence[int] = (),
+        lines: Lines | None = None,
+        first: int = 0,
+        whole: bool = True,
     ) -> None:
         """Wrap ``text`` to ``width`` cells.
 
@@ -215,15 +233,35 @@ class WrappedText:
                 paragraph ``n`` (1-based) is labelled on the row holding
                 ``paragraph_starts[n - 1]``.
             lines: ``Lines(text)`` if already known (see :func:`prepare`).
+            first: the offset of ``text`` in the whole text, for a window
+                (see :func:`window`); rows hold offsets into the whole text.
+            whole: ``False`` for a window: the rows of some lines only.
         """
         self.width = max(1, width)
         self.starts: list[int] = []
         self.ends: list[int] = []
         _wrap(text, lines or Lines(text), self.width, self.starts, self.ends)
+        if first:
+            self.starts = [start + first for start in self.starts]
+            self.ends = [end + first for end in self.ends]
         self._paragraph_starts = paragraph_starts
+        self.text = text
+        """The display text the rows show (from :attr:`first` on)."""
+        self.first = first
+        """Offset of the first character laid out."""
+        self.whole = whole
+        """Whether the rows cover the whole text (not a :func:`window` of it)."""
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def chars(self, start: int, end: int) -> str:
+        """The display text of ``[start, end)`` (offsets into the whole text, inside :meth:`covers`)."""
+        return self.text[start - self.first : end - self.first]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether offsets ``[start, end)`` are laid out here (always, for the whole text)."""
+        return self.whole or (self.first <= start and end <= self.first + len(self.text))
 
     def row_of(self, offset: int) -> int:
         """The row that shows the character at ``offset`` (clamped to the text)."""
@@ -241,6 +279,72 @@ class WrappedText:
         if at < len(paragraphs) and paragraphs[at] < following:
             return at + 1
         return None
+
+
+def window(
+    source: str,
+    width: int,
+    paragraph_starts: Sequence[int],
+    start: int,
+    end: int,
+    reach: int | None = None,
+    rows: int = 0,
+) -> WrappedText:
+    """The rows of the whole lines of ``source`` around ``[start, end)``, as the whole text has them.
+
+    Each line is wrapped on its own, so the rows of the lines from ``start
+    - reach`` to ``end + reach`` are the whole layout's rows there, with
+    the same offsets. Only those lines are made display text and wrapped:
+    a few milliseconds, whatever the length of the source. A window that
+    comes to the whole text is :func:`prepare`'d like any text.
+
+    Args:
+        source: the exact source text.
+        width: available width in cells.
+        paragraph_starts: offsets where paragraphs begin, in the whole text.
+        start: first offset to show.
+        end: offset just past the last one to show.
+        reach: characters to lay out either side, rounded out to whole lines
+            (:data:`WINDOW_REACH` if ``None``).
+        rows: the fewest rows wanted before the row holding ``start`` and
+            from the one holding ``end`` on (fewer only at the text's ends):
+            the reach doubles until there are (rows of blank lines or
+            zero-width characters hold few characters each).
+    """
+    reach = WINDOW_REACH if reach is None else reach
+    while True:
+        wrapped = _window(source, width, paragraph_starts, start, end, reach)
+        if wrapped.whole or _room(wrapped, len(source), start, end, rows):
+            return wrapped
+        reach = max(1, 2 * reach)
+
+
+def _window(
+    source: str, width: int, paragraph_starts: Sequence[int], start: int, end: int, reach: int
+) -> WrappedText:
+    """:func:`window` for one reach."""
+    length = len(source)
+    low, high = max(0, min(start, length) - reach), min(length, max(start, end) + reach)
+    first = source.rfind("\n", 0, low) + 1
+    after = source.find("\n", high)
+    last = length if after < 0 else after + 1
+    if first == 0 and last == length:
+        prepared = prepare(source)
+        return WrappedText(prepared.text, width, paragraph_starts, prepared.lines)
+    # Made display text with the newline that ends the last line, so a CR
+    # before it shows as a CRLF's does; the newline itself is dropped unless
+    # the text ends there (the row after it belongs to the next line).
+    shown = display_text(source[first:last])
+    if last < length:
+        shown = shown[:-1]
+    return WrappedText(shown, width, paragraph_starts, first=first, whole=False)
+
+
+def _room(wrapped: WrappedText, length: int, start: int, end: int, rows: int) -> bool:
+    """Whether a window has ``rows`` rows before ``start``'s and from ``end``'s (or the text's ends)."""
+    before = wrapped.first == 0 or wrapped.row_of(start) >= rows
+    reaches_end = wrapped.first + len(wrapped.text) == length
+    return before and (reaches_end or len(wrapped) - wrapped.row_of(max(start, end - 1)) >= rows)
 
 
 def _wrap(text: str, lines: Lines, width: int, starts: list[int], ends: list[int]) -> None:

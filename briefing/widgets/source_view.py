@@ -6,10 +6,16 @@ text once per width (offsets only, see :mod:`.source_layout`) and builds a
 styled by code-point offsets into the exact source text, so the highlight
 covers precisely the characters a citation verified — nothing is ever
 re-found by searching the displayed text.
+
+A long source is shown first from a window of lines around the passage
+(:func:`~.source_layout.window`), so ``Enter`` on a 10 MB source costs what
+it costs on a short one; a thread lays the whole text out meanwhile, and
+the view swaps it in with the same rows on screen.
 """
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
@@ -22,12 +28,14 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefing.core.foreground import step_aside
 from briefing.core.picker import snap
 from briefing.widgets.compat import LayoutScrollView
-from briefing.widgets.source_layout import Lines, WrappedText, prepare
+from briefing.widgets.source_layout import WINDOW_MIN, WrappedText, prepare, window
 
 HighlightKind = Literal["current", "suggestion"]
 
@@ -84,8 +92,8 @@ class SourceView(LayoutScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         """Create an empty view; call :meth:`load` to give it a text."""
         super().__init__(name=name, id=id, classes=classes)
-        self._text = ""
-        self._lines: Lines | None = None
+        self._source = ""
+        self._display: str | None = ""  # the display text, once known (see text)
         self._paragraph_starts: Sequence[int] = ()
         self._cited: list[tuple[int, int]] = []
         self._cited_starts: list[int] = []
@@ -95,6 +103,9 @@ class SourceView(LayoutScrollView, can_focus=True):
         # Where to scroll once the text is wrapped: (start, end, mode), mode
         # "passage" (bring into view with context) or "row" (put at the top).
         self._pending: tuple[int, int, str] | None = None
+        # Bumped for each new text or width: a whole layout made in a thread
+        # for an older one is dropped.
+        self._layout_job = 0
         self._cache: LRUCache[int, Strip] = LRUCache(256)
         self.highlight: tuple[int, int] | None = None
         """The offsets of the highlighted passage, or ``None``."""
@@ -106,8 +117,19 @@ class SourceView(LayoutScrollView, can_focus=True):
 
     @property
     def text(self) -> str:
-        """The text as drawn: same length and offsets as the source text."""
-        return self._text
+        """The text as drawn: same length and offsets as the source text.
+
+        For a long source shown from a window this is made (or waited for,
+        from the warm-up) when first asked: only picking a quote needs it.
+        """
+        if self._display is None:
+            self._display = prepare(self._source).text
+        return self._display
+
+    @property
+    def source(self) -> str:
+        """The exact source text shown ("" before :meth:`load`)."""
+        return self._source
 
     @property
     def wrapped(self) -> WrappedText | None:
@@ -128,8 +150,9 @@ class SourceView(LayoutScrollView, can_focus=True):
             paragraph_starts: Offset of each paragraph's start, in order.
             cited: Every passage the deck cites in this text.
         """
-        prepared = prepare(text)
-        self._text, self._lines = prepared.text, prepared.lines
+        self._source = text
+        self._display = prepare(text).text if len(text) <= WINDOW_MIN else None
+        self._layout_job += 1
         self._paragraph_starts = paragraph_starts
         self._gutter = len(f"¶{len(paragraph_starts)}") + 2 if paragraph_starts else 1
         self.set_cited(cited)
@@ -193,10 +216,14 @@ class SourceView(LayoutScrollView, can_focus=True):
         self.selection = span
         self._cache.clear()
         if span is not None and self._wrapped is not None:
-            row = self._wrapped.row_of(max(span[0], span[1] - 1))
+            last = max(span[0], span[1] - 1)
+            moved = not self._wrapped.covers(last, last + 1)
+            if moved:  # rows numbered afresh: none of them is on screen yet
+                self._rewindow(last, last + 1)
+            row = self._wrapped.row_of(last)
             height = self.container_size.height - self.scrollbar_size_horizontal
             top = round(self.scroll_y)
-            if not top <= row < top + height:
+            if moved or not top <= row < top + height:
                 self.scroll_to(y=max(0, row - height + 1 + CONTEXT_ROWS), animate=False, immediate=True)
         self.refresh()
 
@@ -215,8 +242,10 @@ class SourceView(LayoutScrollView, can_focus=True):
             return None
         start, end = wrapped.starts[row], wrapped.ends[row]
         cells, at = x - self._gutter, start
-        while at < end and cells > 0:
-            cells -= cell_len(self._text[at])
+        for char in wrapped.chars(start, end):
+            if cells <= 0:
+                break
+            cells -= cell_len(char)
             at += 1
         return at
 
@@ -227,7 +256,7 @@ class SourceView(LayoutScrollView, can_focus=True):
         if offset is not None:
             self._drag_from = offset
             self.capture_mouse()
-            self.select(snap(self._text, offset, offset))
+            self.select(snap(self.text, offset, offset))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Extend the selection while dragging (it snaps to whole words)."""
@@ -247,7 +276,7 @@ class SourceView(LayoutScrollView, can_focus=True):
         offset = None if where is None else self.offset_at(where.x, where.y)
         if offset is not None:
             low, high = sorted((self._drag_from, offset))
-            self.select(snap(self._text, low, high))
+            self.select(snap(self.text, low, high))
 
     def before_layout_size(self, size: Size) -> None:
         """Wrap to a new width while Textual lays the screen out.
@@ -283,22 +312,111 @@ class SourceView(LayoutScrollView, can_focus=True):
         """Wrap the text for ``size`` unless it already is.
 
         After a resize the highlighted passage stays in view if it was;
-        otherwise the text that was on the top row stays on top.
+        otherwise the text that was on the top row stays on top. A long
+        text gets a window around that place now and its whole layout
+        from a thread (:meth:`_adopt`).
         """
         width = self._text_width(size)
         if not size.width or (self._wrapped is not None and self._wrapped.width == width):
             return
         if self._wrapped is not None and self._pending is None and len(self._wrapped):
             self._pending = self._anchor(self._wrapped)
-        self._wrapped = WrappedText(self._text, width, self._paragraph_starts, self._lines)
+        if len(self._source) <= WINDOW_MIN:
+            prepared = prepare(self._source)
+            self._set_rows(
+                WrappedText(prepared.text, width, self._paragraph_starts, prepared.lines), during_layout
+            )
+            return
+        start, end, _ = self._pending or (0, 0, "row")
+        wrapped = window(
+            self._source, width, self._paragraph_starts, start, end, rows=self._rows_wanted(size)
+        )
+        self._set_rows(wrapped, during_layout)
+        self._layout_job += 1
+        if wrapped.whole:
+            self._display = wrapped.text
+            return
+        job = (self._layout_job, self._source, width, self._paragraph_starts)
+        threading.Thread(target=self._lay_out, args=job, name="source-layout", daemon=True).start()
+
+    def _set_rows(self, wrapped: WrappedText, during_layout: bool) -> None:
+        """Show ``wrapped`` (rows for the view's width) and size the scroll area to it."""
+        self._wrapped = wrapped
         self._cache.clear()
-        virtual = Size(width + self._gutter, len(self._wrapped))
+        virtual = Size(wrapped.width + self._gutter, len(wrapped))
         if during_layout:
             # The layout in progress picks the new size up; a reactive
             # update would only schedule another layout pass.
             self.set_reactive(ScrollView.virtual_size, virtual)
         else:
             self.virtual_size = virtual
+
+    def _rewindow(self, start: int, end: int) -> None:
+        """Lay out the lines around ``[start, end)`` instead (the whole layout is not ready yet)."""
+        if self._wrapped is not None:
+            rows = self._rows_wanted(self.outer_size)
+            wrapped = window(self._source, self._wrapped.width, self._paragraph_starts, start, end, rows=rows)
+            self._set_rows(wrapped, during_layout=False)
+
+    @staticmethod
+    def _rows_wanted(size: Size) -> int:
+        """Rows a window needs either side of its passage so that the view scrolls as in the whole text.
+
+        A screen's worth and the context rows: then the passage lands on
+        the same row as it would with the whole layout (see :meth:`_scroll_to_pending`).
+        """
+        return size.height + CONTEXT_ROWS + 1
+
+    class LaidOut(Message, bubble=False):
+        """The whole layout of a long text, made in a thread (see :meth:`SourceView._adopt`)."""
+
+        def __init__(self, job: int, wrapped: WrappedText) -> None:
+            super().__init__()
+            self.job = job
+            self.wrapped = wrapped
+
+    def _lay_out(self, job: int, source: str, width: int, paragraph_starts: Sequence[int]) -> None:
+        """Make the whole layout in a thread and post it to the view (``post_message`` is thread-safe).
+
+        It starts once the view's first frame is out (see
+        :mod:`briefing.core.foreground`): wrapping 10 MB holds the
+        interpreter for milliseconds at a time.
+        """
+        try:
+            step_aside()
+            prepared = prepare(source)
+            step_aside()
+            if job == self._layout_job:
+                wrapped = WrappedText(prepared.text, width, paragraph_starts, prepared.lines)
+                self.post_message(self.LaidOut(job, wrapped))
+        except Exception:  # the app has closed; or the text cannot be laid out: the window stays
+            return
+
+    def on_source_view_laid_out(self, message: LaidOut) -> None:
+        """Swap the whole layout in (see :meth:`_adopt`)."""
+        self._adopt(message.job, message.wrapped)
+
+    def _adopt(self, job: int, wrapped: WrappedText) -> None:
+        """Swap the whole layout in for the window, keeping the same rows on screen.
+
+        The window's first row is a row of the whole layout, so the view
+        scrolls down by that row's number and shows the same rows; only the
+        scrollbar moves.
+        """
+        shown = self._wrapped
+        if job != self._layout_job or shown is None or shown.whole or shown.width != wrapped.width:
+            return
+        shift = wrapped.row_of(shown.first)
+        top = round(self.scroll_y) + shift
+        self._wrapped = wrapped
+        self._display = wrapped.text
+        self._cache.clear()
+        virtual = Size(wrapped.width + self._gutter, len(wrapped))
+        self.set_reactive(ScrollView.virtual_size, virtual)
+        self.update_scrollbars(virtual)
+        if self._pending is None:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
 
     def _anchor(self, wrapped: WrappedText) -> tuple[int, int, str]:
         """What to keep in view across a re-wrap (see :meth:`_wrap_to`)."""
@@ -316,11 +434,16 @@ class SourceView(LayoutScrollView, can_focus=True):
             return
         self._pending = None
         start, end, mode = pending
+        moved = not wrapped.covers(start, max(start, end))
+        if moved:  # a window elsewhere: its rows are numbered afresh, none is on screen yet
+            self._rewindow(start, end)
+            wrapped = self._wrapped
+            assert wrapped is not None
         first = wrapped.row_of(start)
         top = round(self.scroll_y)
         if mode == "passage":
             last = wrapped.row_of(max(start, end - 1))
-            if top <= first and last < top + height:
+            if not moved and top <= first and last < top + height:
                 return
             first = max(0, first - CONTEXT_ROWS)
         self.scroll_to(y=min(first, max(0, len(wrapped) - height)), animate=False, immediate=True)
@@ -346,7 +469,7 @@ class SourceView(LayoutScrollView, can_focus=True):
         segments = [Segment(label.ljust(self._gutter), gutter_style)]
         start, end = wrapped.starts[row], wrapped.ends[row]
         for piece_start, piece_end, style in self._pieces(start, end, base):
-            segments.append(Segment(self._text[piece_start:piece_end], style))
+            segments.append(Segment(wrapped.chars(piece_start, piece_end), style))
         return Strip(segments).crop_extend(0, width, base)
 
     def _pieces(self, start: int, end: int, base: Style) -> list[tuple[int, int, Style]]:
