@@ -26,7 +26,7 @@ from textual.timer import Timer
 from briefing.core.changes import follow, follow_item
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
-from briefing.screens import deck_openers
+from briefing.screens import background, deck_openers
 from briefing.screens.search_keys import SEARCH_BINDINGS
 from briefing.widgets.key_bar import ITEM_GROUP as _ITEM
 from briefing.widgets.key_bar import BindingsBar
@@ -125,13 +125,16 @@ class DeckScreen(Screen[None]):
             return self._warmed != index
 
         def warm() -> None:
-            deck_openers.warm_source(self.deck, self.verifier, index, stale)
-            if first:  # then the whole deck, once: its count goes to the top bar
+            with background.running():
+                deck_openers.warm_source(self.deck, self.verifier, index, stale)
+                if not first:
+                    return
+                # Then the whole deck, once: its count goes to the top bar.
                 counts = deck_openers.verify_deck(self.deck, self.verifier)
-                try:
-                    self.app.call_from_thread(self.show_trust, *counts)
-                except Exception:
-                    return  # the app has closed
+            try:
+                self.app.call_from_thread(self.show_trust, *counts)
+            except Exception:
+                return  # the app has closed
 
         threading.Thread(target=warm, name="warm-drill", daemon=True).start()
 

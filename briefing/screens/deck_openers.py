@@ -51,13 +51,19 @@ def open_source(screen: DeckScreen, slide_index: int, item_index: int, citation_
 
 def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callable[[], bool]) -> None:
     """Import the source view and warm it up for one slide (in a thread)."""
+    from briefing.screens.background import give_way
+
+    def stop() -> bool:  # between two sources: after the reader's keys, unless too late
+        give_way()
+        return stale()
+
     try:
         from briefing.screens.source import warm_up
 
-        warm_up(deck, verifier, slide_index, cancelled=stale)
+        warm_up(deck, verifier, slide_index, cancelled=stop)
     except Exception:
         return
-    if not stale():
+    if not stop():
         # Everything rendered and warmed up for this slide is young: left
         # there, the next key's allocations set off collections that walk
         # it all, in the middle of a key. Sorted out now, while
@@ -65,22 +71,23 @@ def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callabl
         gc.collect(1)
 
 
-#: Citations verified between two pauses of the deck-wide check.
-VERIFY_BATCH = 200
+#: Citations verified between two pauses of the deck-wide check (a millisecond or two of work).
+VERIFY_BATCH = 50
 
 
 def verify_deck(deck: Deck, verifier: Verifier) -> tuple[int, int]:
     """``(verified, total)`` over every citation of the deck (slow: run it in a thread).
 
-    In batches, with a pause between them, so the UI thread gets the
-    interpreter back at once when a key arrives (10,000 citations take ~1 s).
+    In small batches, each after the reader has been quiet for a moment
+    (:func:`~briefing.screens.background.give_way`), so a key never waits
+    for the check (50,000 citations take seconds).
     """
-    import time
+    from briefing.screens.background import give_way
 
     citations = deck.citations
     for start in range(0, len(citations), VERIFY_BATCH):
+        give_way()
         verifier.prefetch(citations[start : start + VERIFY_BATCH])
-        time.sleep(0)
     return sum(1 for citation in citations if verifier.result(citation).verified), len(citations)
 
 

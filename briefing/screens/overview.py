@@ -17,6 +17,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from briefing.core.model import Deck
+from briefing.screens import background
 from briefing.widgets.card_grid import CardGrid
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.marks import citation_counts, plain
@@ -77,9 +78,16 @@ class OverviewScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True)
     def _verify_all(self) -> None:
+        with background.running():
+            self._count_all()
+
+    def _count_all(self) -> None:
+        """Count every slide's marks, a batch at a time, each after the reader's keys."""
         worker = get_current_worker()
         counts: dict[int, tuple[int, int]] = {}
         for index, slide in enumerate(self.deck.slides):
+            if index % BATCH == 0:
+                background.give_way()
             if worker.is_cancelled:
                 return
             ok = bad = 0

@@ -1,0 +1,79 @@
+"""Background work that gives way to the reader's keys.
+
+The viewer does some work ahead of the reader in threads: it verifies
+every citation of the deck for the top bar's count, warms up the source
+view for the slide shown, counts the overview's marks. Python runs one
+thread at a time, so while such a thread computes, a key waits for it to
+hand over the interpreter: every hand-over (the terminal's input thread,
+the event loop, the output thread) waited up to the interpreter's switch
+interval (5 ms). On a 10,000-slide deck, whose check takes seconds, a
+next-slide key cost four times what it costs on a small deck (measured in
+the tmux benchmark, docs/performance.md).
+
+So the app calls :func:`touched` on every key, click and scroll, and
+background work calls :func:`give_way` between small steps: it waits
+there until the reader has been quiet for :data:`QUIET` seconds. Inside
+:func:`running`, the switch interval is short (:data:`SWITCH`), so the
+hand-overs of a key that arrives in the middle of a step are quick too.
+Nothing here changes what the work computes, only when.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: Seconds without input before background work goes on.
+QUIET = 0.1
+#: The interpreter's switch interval (seconds) while background work runs.
+SWITCH = 0.0005
+
+_last_input = float("-inf")
+_lock = threading.Lock()
+_running = 0
+_saved_interval = 0.0
+
+
+def touched() -> None:
+    """The reader pressed a key (or clicked): background work waits for a quiet moment."""
+    global _last_input
+    _last_input = time.monotonic()
+
+
+def quiet_for() -> float:
+    """Seconds since the last input (``inf`` before any)."""
+    return time.monotonic() - _last_input
+
+
+def give_way() -> None:
+    """Return once the reader has been quiet for :data:`QUIET` seconds (at once if so already).
+
+    Called from a background thread between two small steps; sleeping
+    hands the interpreter to the UI thread.
+    """
+    while True:
+        wait = QUIET - quiet_for()
+        if wait <= 0:
+            return
+        time.sleep(wait)
+
+
+@contextmanager
+def running() -> Iterator[None]:
+    """Run a block of background work with a short switch interval (restored after the last one)."""
+    global _running, _saved_interval
+    with _lock:
+        if _running == 0:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH, _saved_interval))
+        _running += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _running -= 1
+            if _running == 0:
+                sys.setswitchinterval(_saved_interval)

@@ -1,0 +1,94 @@
+"""Background work gives way to the reader's keys (briefing.screens.background).
+
+The deck-wide check, the source view's warm-up and the overview's counts
+run in threads; they wait while the reader is pressing keys, and run with
+a short switch interval, so that a key on a big deck does not wait for them.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from briefing.screens import background, deck_openers
+from tests.conftest import BROKEN_DECK
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def quiet(monkeypatch: Any) -> None:
+    """No input yet, as at start-up."""
+    monkeypatch.setattr(background, "_last_input", float("-inf"))
+
+
+def test_give_way_returns_at_once_when_quiet(quiet: None) -> None:
+    started = time.monotonic()
+    background.give_way()
+    assert time.monotonic() - started < background.QUIET
+
+
+def test_give_way_waits_until_the_reader_has_been_quiet(quiet: None) -> None:
+    background.touched()
+    background.give_way()
+    assert background.quiet_for() >= background.QUIET
+
+
+def test_running_shortens_the_switch_interval_and_restores_it_after_the_last_block() -> None:
+    before = sys.getswitchinterval()
+    with background.running():
+        assert sys.getswitchinterval() == pytest.approx(min(background.SWITCH, before))
+        with background.running():
+            pass
+        assert sys.getswitchinterval() == pytest.approx(min(background.SWITCH, before))
+    assert sys.getswitchinterval() == pytest.approx(before)
+
+
+def test_the_deck_wide_check_waits_while_keys_come(loaded_broken: Any, quiet: None) -> None:
+    """A key during the check holds its next batch until the reader is quiet; the result is the same."""
+    deck, verifier = loaded_broken
+    expected = deck_openers.verify_deck(deck, type(verifier)(deck))
+    background.touched()
+    done: list[float] = []
+    result: list[tuple[int, int]] = []
+
+    def check() -> None:
+        result.append(deck_openers.verify_deck(deck, verifier))
+        done.append(background.quiet_for())
+
+    thread = threading.Thread(target=check)
+    thread.start()
+    thread.join(5)
+    assert result == [expected]
+    assert done[0] >= background.QUIET  # it went on only after a quiet moment
+
+
+def test_every_batch_of_the_check_gives_way(loaded_broken: Any, monkeypatch: Any) -> None:
+    deck, verifier = loaded_broken
+    calls: list[int] = []
+    monkeypatch.setattr(background, "give_way", lambda: calls.append(1))
+    monkeypatch.setattr(deck_openers, "VERIFY_BATCH", 1)
+    deck_openers.verify_deck(deck, verifier)
+    assert len(calls) == len(deck.citations)
+
+
+async def test_a_key_in_the_app_tells_background_work(make_app: Any, quiet: None) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert background.quiet_for() == float("inf")
+        await pilot.press("right")
+        assert background.quiet_for() < 5
+
+
+@pytest.fixture
+def loaded_broken() -> tuple[Any, Any]:
+    from briefing.core.loader import load_deck
+    from briefing.core.verify import Verifier
+
+    deck = load_deck(BROKEN_DECK)
+    return deck, Verifier(deck)
