@@ -92,3 +92,67 @@ def loaded_broken() -> tuple[Any, Any]:
 
     deck = load_deck(BROKEN_DECK)
     return deck, Verifier(deck)
+
+
+def test_collector_held_pauses_the_collector_and_restores_it_in_a_process_that_froze_nothing(
+    quiet: None,
+) -> None:
+    import gc
+
+    if gc.get_freeze_count():
+        pytest.skip("something froze this process")
+    assert gc.isenabled()
+    with background.collector_held():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with background.collector_held():
+            pass
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()
+
+
+def test_collector_held_freezes_what_the_block_built_where_start_up_froze(quiet: None) -> None:
+    """As the viewer does after its first paint: what the check built is never walked again."""
+    import gc
+
+    gc.disable()
+    gc.freeze()  # what start-up does (see briefing.core.gcpause)
+    try:
+        before = gc.get_freeze_count()
+        with background.collector_held():
+            assert not gc.isenabled()
+            built = [[n] for n in range(10_000)]  # tracked containers, like the check's results
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(built)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_the_deck_screen_checks_the_deck_with_the_collector_held(
+    make_app: Any, monkeypatch: Any, quiet: None
+) -> None:
+    import gc
+
+    from briefing.widgets.topbar import TopBar
+
+    enabled: list[bool] = []
+    real = deck_openers.verify_deck
+
+    def spy(deck: Any, verifier: Any) -> tuple[int, int]:
+        enabled.append(gc.isenabled())
+        return real(deck, verifier)
+
+    monkeypatch.setattr(deck_openers, "verify_deck", spy)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        top = app.screen_stack[0].query_one(TopBar)
+        for _ in range(500):
+            if top.verified is not None:
+                break
+            await pilot.pause(0.01)
+    assert enabled == [False]
+    assert gc.isenabled()

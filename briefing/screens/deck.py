@@ -130,7 +130,8 @@ class DeckScreen(Screen[None]):
                 if not first:
                     return
                 # Then the whole deck, once: its count goes to the top bar.
-                counts = deck_openers.verify_deck(self.deck, self.verifier)
+                with background.collector_held():
+                    counts = deck_openers.verify_deck(self.deck, self.verifier)
             try:
                 self.app.call_from_thread(self.show_trust, *counts)
             except Exception:

@@ -63,11 +63,13 @@ def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callabl
         warm_up(deck, verifier, slide_index, cancelled=stop)
     except Exception:
         return
-    if not stop():
+    if not stop() and gc.isenabled():
         # Everything rendered and warmed up for this slide is young: left
         # there, the next key's allocations set off collections that walk
         # it all, in the middle of a key. Sorted out now, while
         # the reader reads, it is an old generation's, rarely walked.
+        # (Not while the deck-wide check holds the collector off: the young
+        # generation is then the whole check's results.)
         gc.collect(1)
 
 
