@@ -29,6 +29,9 @@ from contextlib import contextmanager
 
 #: Seconds without input before background work goes on.
 QUIET = 0.1
+#: Seconds without input before long, unhurried work goes on (the deck-wide check):
+#: while the reader turns slides faster than this, it waits.
+LONG_QUIET = 0.5
 #: The interpreter's switch interval (seconds) while background work runs.
 SWITCH = 0.0005
 
@@ -49,14 +52,14 @@ def quiet_for() -> float:
     return time.monotonic() - _last_input
 
 
-def give_way() -> None:
-    """Return once the reader has been quiet for :data:`QUIET` seconds (at once if so already).
+def give_way(quiet: float = QUIET) -> None:
+    """Return once the reader has been quiet for ``quiet`` seconds (at once if so already).
 
     Called from a background thread between two small steps; sleeping
     hands the interpreter to the UI thread.
     """
     while True:
-        wait = QUIET - quiet_for()
+        wait = quiet - quiet_for()
         if wait <= 0:
             return
         time.sleep(wait)
@@ -103,7 +106,7 @@ def collector_held() -> Iterator[None]:
         yield
     finally:
         if gc.get_freeze_count():
-            give_way()
+            give_way(LONG_QUIET)
             gc.collect()
             gc.freeze()
             gc.enable()

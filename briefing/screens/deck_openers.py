@@ -73,22 +73,23 @@ def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callabl
         gc.collect(1)
 
 
-#: Citations verified between two pauses of the deck-wide check (a millisecond or two of work).
-VERIFY_BATCH = 50
+#: Citations verified between two pauses of the deck-wide check (about a millisecond of work).
+VERIFY_BATCH = 20
 
 
 def verify_deck(deck: Deck, verifier: Verifier) -> tuple[int, int]:
     """``(verified, total)`` over every citation of the deck (slow: run it in a thread).
 
-    In small batches, each after the reader has been quiet for a moment
-    (:func:`~briefing.screens.background.give_way`), so a key never waits
-    for the check (50,000 citations take seconds).
+    In small batches, each once the reader has been quiet for a while
+    (:func:`~briefing.screens.background.give_way`), so keys do not wait
+    for the check (50,000 citations take seconds): while the reader turns
+    slides, it waits.
     """
-    from briefing.screens.background import give_way
+    from briefing.screens.background import LONG_QUIET, give_way
 
     citations = deck.citations
     for start in range(0, len(citations), VERIFY_BATCH):
-        give_way()
+        give_way(LONG_QUIET)
         verifier.prefetch(citations[start : start + VERIFY_BATCH])
     return sum(1 for citation in citations if verifier.result(citation).verified), len(citations)
 
