@@ -26,6 +26,14 @@ def quiet(monkeypatch: Any) -> None:
     monkeypatch.setattr(background, "_last_input", float("-inf"))
 
 
+@pytest.fixture
+def alone() -> None:
+    """No deck check of an earlier test's app still running (it holds the collector too)."""
+    for thread in threading.enumerate():
+        if thread.name == "warm-drill":
+            thread.join(30)
+
+
 def test_give_way_returns_at_once_when_quiet(quiet: None) -> None:
     started = time.monotonic()
     background.give_way()
@@ -94,27 +102,19 @@ def loaded_broken() -> tuple[Any, Any]:
     return deck, Verifier(deck)
 
 
-def test_collector_held_pauses_the_collector_and_restores_it_in_a_process_that_froze_nothing(
-    quiet: None,
-) -> None:
+def test_collector_held_does_nothing_where_start_up_froze_nothing(quiet: None, alone: None) -> None:
+    """Tests build apps with the collector running and nothing frozen: it is left alone."""
     import gc
 
     if gc.get_freeze_count():
         pytest.skip("something froze this process")
     assert gc.isenabled()
     with background.collector_held():
-        assert not gc.isenabled()
+        assert gc.isenabled()
     assert gc.isenabled() and gc.get_freeze_count() == 0
-    gc.disable()
-    try:
-        with background.collector_held():
-            pass
-        assert not gc.isenabled()  # as it was
-    finally:
-        gc.enable()
 
 
-def test_collector_held_freezes_what_the_block_built_where_start_up_froze(quiet: None) -> None:
+def test_collector_held_freezes_what_the_block_built_where_start_up_froze(quiet: None, alone: None) -> None:
     """As the viewer does after its first paint: what the check built is never walked again."""
     import gc
 
@@ -133,7 +133,7 @@ def test_collector_held_freezes_what_the_block_built_where_start_up_froze(quiet:
 
 
 async def test_the_deck_screen_checks_the_deck_with_the_collector_held(
-    make_app: Any, monkeypatch: Any, quiet: None
+    make_app: Any, monkeypatch: Any, quiet: None, alone: None
 ) -> None:
     import gc
 
@@ -148,11 +148,20 @@ async def test_the_deck_screen_checks_the_deck_with_the_collector_held(
 
     monkeypatch.setattr(deck_openers, "verify_deck", spy)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        top = app.screen_stack[0].query_one(TopBar)
-        for _ in range(500):
-            if top.verified is not None:
-                break
-            await pilot.pause(0.01)
-    assert enabled == [False]
-    assert gc.isenabled()
+    gc.disable()  # as the command line starts the viewer (see briefing.core.gcpause)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            top = app.screen_stack[0].query_one(TopBar)
+            for _ in range(500):
+                if top.verified is not None:
+                    break
+                await pilot.pause(0.01)
+            assert gc.get_freeze_count()  # start-up froze, then turned the collector on...
+        for thread in threading.enumerate():
+            if thread.name == "warm-drill":
+                thread.join(30)
+        assert enabled == [False]  # ... but it was held off while the deck was checked
+        assert gc.isenabled()  # and is on again after
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -96,11 +96,13 @@ def collector_held() -> Iterator[None]:
     left and a freeze moves what is left to the permanent generation,
     as start-up does: later collections never walk it again.
 
-    The freeze is only for a process that froze its start-up (the viewer
-    run from the command line); elsewhere (tests) the collector is just
-    restored as it was.
+    Only in a process that pauses and freezes its start-up (the viewer run
+    from the command line, see :func:`~briefing.core.gcpause.resume_after_start_up`);
+    elsewhere (tests build apps with the collector running) it does nothing.
     """
-    running = gc.isenabled()
+    if not (gc.get_freeze_count() or not gc.isenabled()):
+        yield
+        return
     gc.disable()
     try:
         yield
@@ -110,5 +112,4 @@ def collector_held() -> Iterator[None]:
             gc.collect()
             gc.freeze()
             gc.enable()
-        elif running:
-            gc.enable()
+        # else start-up has not frozen yet: it turns the collector on when it does.
