@@ -46,6 +46,12 @@ def test_give_way_waits_until_the_reader_has_been_quiet(quiet: None) -> None:
     assert background.quiet_for() >= background.QUIET
 
 
+def test_give_way_counts_a_moment_given_as_input(quiet: None) -> None:
+    shown = time.monotonic()
+    background.give_way(0.05, since=shown)
+    assert time.monotonic() - shown >= 0.05
+
+
 def test_running_shortens_the_switch_interval_and_restores_it_after_the_last_block() -> None:
     before = sys.getswitchinterval()
     with background.running():
@@ -165,3 +171,33 @@ async def test_the_deck_screen_checks_the_deck_with_the_collector_held(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_the_deck_check_starts_once_the_first_slide_has_been_shown_a_while(
+    make_app: Any, monkeypatch: Any, quiet: None, alone: None
+) -> None:
+    """The reader's first key (Enter, say) does not find the check running."""
+    from briefing.screens.deck import DeckScreen
+    from briefing.widgets.topbar import TopBar
+
+    times: dict[str, float] = {}
+    real_check, real_warm = deck_openers.verify_deck, DeckScreen._warm_drill
+
+    def check(deck: Any, verifier: Any) -> tuple[int, int]:
+        times["check"] = time.monotonic()
+        return real_check(deck, verifier)
+
+    def warm(screen: DeckScreen) -> None:
+        times.setdefault("shown", time.monotonic())
+        real_warm(screen)
+
+    monkeypatch.setattr(deck_openers, "verify_deck", check)
+    monkeypatch.setattr(DeckScreen, "_warm_drill", warm)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        top = app.screen_stack[0].query_one(TopBar)
+        for _ in range(500):
+            if top.verified is not None:
+                break
+            await pilot.pause(0.01)
+    assert times["check"] - times["shown"] >= background.LONG_QUIET

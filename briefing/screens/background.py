@@ -52,14 +52,16 @@ def quiet_for() -> float:
     return time.monotonic() - _last_input
 
 
-def give_way(quiet: float = QUIET) -> None:
+def give_way(quiet: float = QUIET, since: float = float("-inf")) -> None:
     """Return once the reader has been quiet for ``quiet`` seconds (at once if so already).
 
     Called from a background thread between two small steps; sleeping
-    hands the interpreter to the UI thread.
+    hands the interpreter to the UI thread. ``since`` (a ``time.monotonic()``)
+    counts as input too: e.g. when the first slide was shown, the moment a
+    reader's first key is most likely.
     """
     while True:
-        wait = quiet - quiet_for()
+        wait = quiet - min(quiet_for(), time.monotonic() - since)
         if wait <= 0:
             return
         time.sleep(wait)

@@ -12,6 +12,7 @@ bare Textual app.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -120,6 +121,7 @@ class DeckScreen(Screen[None]):
             return
         first = self._warmed < 0
         index = self._warmed = self.index
+        shown = time.monotonic()
 
         def stale() -> bool:
             return self._warmed != index
@@ -129,7 +131,9 @@ class DeckScreen(Screen[None]):
                 deck_openers.warm_source(self.deck, self.verifier, index, stale)
                 if not first:
                     return
-                # Then the whole deck, once: its count goes to the top bar.
+                # Then the whole deck, once: its count goes to the top bar. Not
+                # before the reader had a moment for a first key (Enter, say).
+                background.give_way(background.LONG_QUIET, since=shown)
                 with background.collector_held():
                     counts = deck_openers.verify_deck(self.deck, self.verifier)
             try:
