@@ -201,3 +201,49 @@ async def test_the_deck_check_starts_once_the_first_slide_has_been_shown_a_while
                 break
             await pilot.pause(0.01)
     assert times["check"] - times["shown"] >= background.LONG_QUIET
+
+
+def test_settle_collector_files_a_large_old_generation_away_where_start_up_froze(
+    alone: None, monkeypatch: Any
+) -> None:
+    import gc
+
+    monkeypatch.setattr(background, "OLD_LIMIT", 1_000)
+    gc.disable()
+    gc.freeze()  # what start-up does
+    gc.enable()
+    try:
+        built = [[n] for n in range(5_000)]
+        gc.collect()  # now in the old generation
+        before = gc.get_freeze_count()
+        background.settle_collector()
+        assert gc.get_freeze_count() >= before + len(built)
+        assert len(gc.get_objects(generation=2)) < 1_000
+    finally:
+        gc.unfreeze()
+
+
+def test_settle_collector_freezes_nothing_in_tests_or_while_the_check_holds_it(
+    alone: None, monkeypatch: Any
+) -> None:
+    import gc
+
+    if gc.get_freeze_count():
+        pytest.skip("something froze this process")
+    monkeypatch.setattr(background, "OLD_LIMIT", 1_000)
+    built = [[n] for n in range(5_000)]
+    gc.collect()
+    background.settle_collector()
+    assert gc.get_freeze_count() == 0  # tests: nothing was frozen at start-up
+    gc.disable()
+    try:
+        gc.freeze()
+        more = [[n] for n in range(5_000)]
+        gc.collect()  # in the old generation, not frozen
+        before = gc.get_freeze_count()
+        background.settle_collector()  # held off (by the check): its end files things away
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert built and more

@@ -7,7 +7,6 @@ costs anything until used.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,12 +48,17 @@ def open_source(screen: DeckScreen, slide_index: int, item_index: int, citation_
     screen.app.push_screen(source, screen.back_from_source)
 
 
+#: Seconds without input before the source warm-up goes on: short, so that it is
+#: done before the next key or ``Enter`` (it starts this long after a slide settles).
+WARM_QUIET = 0.05
+
+
 def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callable[[], bool]) -> None:
     """Import the source view and warm it up for one slide (in a thread)."""
-    from briefing.screens.background import give_way
+    from briefing.screens.background import give_way, settle_collector
 
     def stop() -> bool:  # between two sources: after the reader's keys, unless too late
-        give_way()
+        give_way(WARM_QUIET)
         return stale()
 
     try:
@@ -63,14 +67,8 @@ def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callabl
         warm_up(deck, verifier, slide_index, cancelled=stop)
     except Exception:
         return
-    if not stop() and gc.isenabled():
-        # Everything rendered and warmed up for this slide is young: left
-        # there, the next key's allocations set off collections that walk
-        # it all, in the middle of a key. Sorted out now, while
-        # the reader reads, it is an old generation's, rarely walked.
-        # (Not while the deck-wide check holds the collector off: the young
-        # generation is then the whole check's results.)
-        gc.collect(1)
+    if not stop():
+        settle_collector()
 
 
 #: Citations verified between two pauses of the deck-wide check (about a millisecond of work).
