@@ -199,17 +199,24 @@ def _screen_lines(app: Any) -> list[list[tuple[str, object]]]:
 
 
 @pytest.mark.parametrize("size", [(100, 30), (60, 16)])
-async def test_paging_leaves_no_line_of_the_previous_slide(make_app: Any, size: tuple[int, int]) -> None:
+async def test_paging_leaves_no_line_of_the_previous_slide(
+    make_app: Any, size: tuple[int, int], monkeypatch: Any
+) -> None:
     """A key repaints only the lines that changed; the screen must equal a fresh start there.
 
     At 60x16 some slides overflow and scroll, so paging also crosses
-    between slides that fit and slides that do not.
+    between slides that fit and slides that do not. Both apps show the
+    deck's verification count (counted at once here, not after the
+    reader's quiet moment), so the top bars are the same.
     """
     from briefing.core.bundled import bundled_deck
+    from briefing.screens import background
+    from tests.test_snapshots import settled
 
+    monkeypatch.setattr(background, "LONG_QUIET", 0.0)
     app = make_app(bundled_deck())
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         count = len(app.deck.slides)
         order = [*range(1, count), *range(count - 2, -1, -1)]
         for index in order:
@@ -218,7 +225,7 @@ async def test_paging_leaves_no_line_of_the_previous_slide(make_app: Any, size: 
             shown = _screen_lines(app)
             fresh = make_app(bundled_deck(), start=index)
             async with fresh.run_test(size=size) as fresh_pilot:
-                await fresh_pilot.pause()
+                await settled(fresh_pilot)
                 assert shown == _screen_lines(fresh), (
                     f"slide {index + 1} after paging differs from a fresh start"
                 )

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.binding import Binding
+from textual.geometry import Region
 
 from briefing.screens.deck import DeckScreen
 from briefing.screens.help import KEYS, HelpScreen
@@ -237,3 +238,64 @@ async def test_e_asks_which_format(
     assert sorted(p.name for p in tmp_path.iterdir()) == ([name] if name else [])
     if name and name.endswith(".marp.md"):
         assert "<!-- _class: cited -->" in (tmp_path / name).read_text(encoding="utf-8")
+
+
+def test_count_order_counts_every_slide_once_from_near_the_current_one() -> None:
+    from briefing.screens.overview import count_order
+
+    for count, current in ((5, 2), (1, 0), (101, 100), (1500, 1200), (1500, 0), (10_000, 9_999)):
+        batches = count_order(count, current, 50)
+        assert sorted(i for batch in batches for i in batch) == list(range(count))
+        assert current in batches[0] and all(len(batch) <= 50 for batch in batches)
+
+
+async def test_overview_of_a_long_deck_counts_the_cards_scrolled_to(small_deck: Any) -> None:
+    """Counts are made for every card, on screen first; scrolled to, a card shows its marks."""
+    from dataclasses import replace
+
+    from briefing.core.verify import Verifier
+
+    deck = replace(small_deck, slides=small_deck.slides * 300)  # 1,500 slides, each citing
+    app = BriefingApp(deck, Verifier(deck), start=1200)
+    async with app.run_test(size=SIZE) as pilot:
+        overview = await open_overview(pilot)
+        await overview.workers.wait_for_complete()
+        await pilot.pause()
+        grid = overview.grid
+        assert len(grid.verified) == 1500
+        assert "✓ 5" in "\n".join(grid_lines(grid))  # slide 1203, like slide 3, has five verified
+        for key in ("home", "end"):
+            await pilot.press(key)
+            await pilot.pause()
+            rows = grid_lines(grid)
+            lines = "\n".join(rows)
+            top = int(grid.scroll_y)
+            on_screen = Region(0, top, grid.size.width, grid.size.height)
+            whole = [i for i in grid.visible_cards() if on_screen.contains_region(grid.card_region(i))]
+            assert whole and all(f" {index + 1}  " in lines for index in whole)  # each card, by number
+            citing = [grid.card_region(i) for i in whole if deck.slides[i].citations]
+            counts = [rows[card.y - top + 4][card.x : card.right] for card in citing]  # a card's 5th line
+            assert citing and all("✓" in line for line in counts)  # each card on screen has its marks
+
+
+async def test_overview_counts_repaint_only_for_cards_on_screen(make_app: Any) -> None:
+    from dataclasses import replace
+
+    from briefing.core.verify import Verifier
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        small = app.deck
+        deck = replace(small, slides=small.slides * 100)
+        overview = OverviewScreen(deck, Verifier(deck))
+        await app.push_screen(overview)
+        await pilot.pause()
+        await overview.workers.wait_for_complete()
+        grid = overview.grid
+        refreshed: list[object] = []
+        real = grid.refresh
+        grid.refresh = lambda *a, **k: refreshed.append(1) or real(*a, **k)  # type: ignore[method-assign]
+        grid.set_verified({400: (1, 1)})  # far below the screen
+        assert refreshed == [] and grid.verified[400] == (1, 1)
+        grid.set_verified({1: (1, 1)})
+        assert refreshed == [1]

@@ -12,6 +12,7 @@ bare Textual app.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,7 +26,7 @@ from textual.timer import Timer
 
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
-from briefing.screens import deck_openers
+from briefing.screens import background, deck_openers
 from briefing.screens.search_keys import SEARCH_BINDINGS
 from briefing.widgets.key_bar import ITEM_GROUP as _ITEM
 from briefing.widgets.key_bar import BindingsBar
@@ -119,18 +120,25 @@ class DeckScreen(Screen[None]):
             return
         first = self._warmed < 0
         index = self._warmed = self.index
+        shown = time.monotonic()
 
         def stale() -> bool:
             return self._warmed != index
 
         def warm() -> None:
-            deck_openers.warm_source(self.deck, self.verifier, index, stale)
-            if first:  # then the whole deck, once: its count goes to the top bar
-                counts = deck_openers.verify_deck(self.deck, self.verifier)
-                try:
-                    self.app.call_from_thread(self.show_trust, *counts)
-                except Exception:
-                    return  # the app has closed
+            with background.running():
+                deck_openers.warm_source(self.deck, self.verifier, index, stale)
+                if not first:
+                    return
+                # Then the whole deck, once: its count goes to the top bar. Not
+                # before the reader had a moment for a first key (Enter, say).
+                background.give_way(background.LONG_QUIET, since=shown)
+                with background.collector_held():
+                    counts = deck_openers.verify_deck(self.deck, self.verifier)
+            try:
+                self.app.call_from_thread(self.show_trust, *counts)
+            except Exception:
+                return  # the app has closed
 
         threading.Thread(target=warm, name="warm-drill", daemon=True).start()
 

@@ -7,7 +7,6 @@ costs anything until used.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,38 +48,47 @@ def open_source(screen: DeckScreen, slide_index: int, item_index: int, citation_
     screen.app.push_screen(source, screen.back_from_source)
 
 
+#: Seconds without input before the source warm-up goes on: short, so that it is
+#: done before the next key or ``Enter`` (it starts this long after a slide settles).
+WARM_QUIET = 0.05
+
+
 def warm_source(deck: Deck, verifier: Verifier, slide_index: int, stale: Callable[[], bool]) -> None:
     """Import the source view and warm it up for one slide (in a thread)."""
+    from briefing.screens.background import give_way, settle_collector
+
+    def stop() -> bool:  # between two sources: after the reader's keys, unless too late
+        give_way(WARM_QUIET)
+        return stale()
+
     try:
         from briefing.screens.source import warm_up
 
-        warm_up(deck, verifier, slide_index, cancelled=stale)
+        warm_up(deck, verifier, slide_index, cancelled=stop)
     except Exception:
         return
-    if not stale():
-        # Everything rendered and warmed up for this slide is young: left
-        # there, the next key's allocations set off collections that walk
-        # it all, in the middle of a key. Sorted out now, while
-        # the reader reads, it is an old generation's, rarely walked.
-        gc.collect(1)
+    if not stop():
+        settle_collector()
 
 
-#: Citations verified between two pauses of the deck-wide check.
-VERIFY_BATCH = 200
+#: Citations verified between two pauses of the deck-wide check (about a millisecond of work).
+VERIFY_BATCH = 20
 
 
 def verify_deck(deck: Deck, verifier: Verifier) -> tuple[int, int]:
     """``(verified, total)`` over every citation of the deck (slow: run it in a thread).
 
-    In batches, with a pause between them, so the UI thread gets the
-    interpreter back at once when a key arrives (10,000 citations take ~1 s).
+    In small batches, each once the reader has been quiet for a while
+    (:func:`~briefing.screens.background.give_way`), so keys do not wait
+    for the check (50,000 citations take seconds): while the reader turns
+    slides, it waits.
     """
-    import time
+    from briefing.screens.background import LONG_QUIET, give_way
 
     citations = deck.citations
     for start in range(0, len(citations), VERIFY_BATCH):
+        give_way(LONG_QUIET)
         verifier.prefetch(citations[start : start + VERIFY_BATCH])
-        time.sleep(0)
     return sum(1 for citation in citations if verifier.result(citation).verified), len(citations)
 
 

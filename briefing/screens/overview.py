@@ -17,6 +17,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from briefing.core.model import Deck
+from briefing.screens import background
 from briefing.widgets.card_grid import CardGrid
 from briefing.widgets.key_bar import BindingsBar
 from briefing.widgets.marks import citation_counts, plain
@@ -27,6 +28,19 @@ if TYPE_CHECKING:
 _MOVE = Binding.Group("move", compact=True)
 #: Slides verified between two repaints of the counts.
 BATCH = 50
+
+
+def count_order(count: int, current: int, batch: int) -> list[range]:
+    """Batches of slide indexes to count, each once: from a little before ``current`` on, then the start.
+
+    The cards on screen around the current one (rows of a few cards) come in the first batch.
+    """
+    first = max(0, min(current, count) - batch // 2)
+    return [
+        range(start, min(start + batch, end))
+        for begin, end in ((first, count), (0, first))
+        for start in range(begin, end, batch)
+    ]
 
 
 class OverviewScreen(Screen[int | None]):
@@ -77,20 +91,31 @@ class OverviewScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True)
     def _verify_all(self) -> None:
+        with background.running():
+            self._count_all()
+
+    def _count_all(self) -> None:
+        """Count every slide's marks, a batch at a time, each after the reader's keys.
+
+        From the current slide's row on (the cards on screen first), then
+        round to the start: on a deck of thousands of slides, the cards the
+        reader sees get their counts first.
+        """
         worker = get_current_worker()
-        counts: dict[int, tuple[int, int]] = {}
-        for index, slide in enumerate(self.deck.slides):
+        slides = self.deck.slides
+        for batch in count_order(len(slides), self.current, BATCH):
+            background.give_way()
             if worker.is_cancelled:
                 return
-            ok = bad = 0
-            for item in slide.items:
-                verified, unverified = citation_counts(item, self.verifier)
-                ok, bad = ok + verified, bad + unverified
-            counts[index] = (ok, bad)
-            if len(counts) == BATCH or index == len(self.deck.slides) - 1:
-                batch, counts = counts, {}
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self._show_counts, batch)
+            counts: dict[int, tuple[int, int]] = {}
+            for index in batch:
+                ok = bad = 0
+                for item in slides[index].items:
+                    verified, unverified = citation_counts(item, self.verifier)
+                    ok, bad = ok + verified, bad + unverified
+                counts[index] = (ok, bad)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_counts, counts)
 
     def _show_counts(self, counts: dict[int, tuple[int, int]]) -> None:
         if self.is_attached:

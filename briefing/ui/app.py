@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import Reactive
@@ -25,6 +26,7 @@ from textual.theme import Theme
 from briefing.core.config import Config
 from briefing.core.gcpause import resume_after_start_up
 from briefing.core.model import Deck
+from briefing.screens import background
 from briefing.screens.deck import DeckScreen
 from briefing.store.watch import FileWatch, deck_files
 from briefing.ui.themes import DEFAULT_THEME, THEMES
@@ -41,6 +43,10 @@ if TYPE_CHECKING:
     from briefing.store.watch import Watcher
     from briefing.ui.reload import Loaded
     from briefing.ui.signals import EarlySignals
+
+
+#: The input that background work gives way to (not mouse moves: a resting hand is no reader's key).
+_INPUT = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,12 @@ class BriefingApp(App[None]):
             import asyncio
 
             self._channel_task = asyncio.get_running_loop().create_task(self._open_channel())
+
+    async def on_event(self, event: events.Event) -> None:
+        """Each key, click and scroll first tells background work to give way (``screens.background``)."""
+        if isinstance(event, _INPUT):
+            background.touched()
+        await super().on_event(event)
 
     def _apply_settings(self) -> None:
         """The configured (or remembered) theme, and what was wrong with the settings file."""

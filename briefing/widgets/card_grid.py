@@ -159,9 +159,25 @@ class CardGrid(ScrollView, can_focus=False):
             self.scroll_to(y=card.bottom - height, animate=False, force=True)
 
     def set_verified(self, counts: dict[int, tuple[int, int]]) -> None:
-        """Show verification counts (``index -> (verified, unverified)``)."""
+        """Show verification counts (``index -> (verified, unverified)``).
+
+        Repaints only when a card on screen got its counts: on a deck of
+        thousands of slides most batches are of cards scrolled out of view,
+        drawn with their counts when scrolled to.
+        """
         self.verified.update(counts)
-        self.refresh()
+        shown = self.visible_cards()
+        if any(index in shown for index in counts):
+            self.refresh()
+
+    def visible_cards(self) -> range:
+        """The indexes of the cards on screen, wholly or in part (empty before the first layout)."""
+        height = self.size.height
+        if height <= 0:
+            return range(0)
+        top = int(self.scroll_y)
+        first_row, last_row = top // CARD_HEIGHT, (top + height - 1) // CARD_HEIGHT
+        return range(first_row * self.columns, min(len(self.slides), (last_row + 1) * self.columns))
 
     def _card(self, index: int, width: int) -> list[Strip]:
         selected, current = index == self.selected, index == self.current
