@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def test_markdown_syntax_in_the_text_is_escaped() -> None:
     deck = load_deck(bundled_deck())
     title = "*Bold* [link](x) # not a heading"
     slide = deck.slides[0].__class__(kind="title", title=title)
-    markdown = lookatme_markdown(deck.__class__(**{**vars(deck), "slides": (slide,)}))
+    markdown = lookatme_markdown(dataclasses.replace(deck, slides=(slide,)))
     assert r"# \*Bold\* \[link\]\(x\) \# not a heading" in markdown
 
 

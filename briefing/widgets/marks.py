@@ -13,6 +13,8 @@ Deck text is data: it always enters a :class:`rich.text.Text` through
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Protocol
 
 from rich.color import Color
@@ -283,22 +285,57 @@ def stance_mark(stance: str, palette: Palette) -> Text:
     return Text.assemble((f"{glyph} {clean(stance)}", palette.stances.get(stance, Style())))
 
 
-def _positions(deck: Deck) -> dict[int, tuple[int, int]]:
-    """``id(item) -> (slide number, number on its slide)``, numbers as drawn (``item_order``)."""
+class _Positions:
+    """Where a deck's items are drawn: ``id(item) -> (slide number, number on its slide)``.
+
+    Numbers as drawn (:func:`~briefing.core.order.item_order`). Only a
+    judgement's grounds are looked up, so nothing is built until one is
+    shown: then the item-to-slide map (in C, no Python loop per item) and
+    the order of the slides asked about only. Ordering every slide of a
+    10,000-slide deck was most of its first screen's own work.
+    """
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self._slide_of: dict[int, int] | None = None
+        self._numbers: dict[int, dict[int, int]] = {}  # slide number -> id(item) -> number
+
+    def get(self, item: Item) -> tuple[int, int] | None:
+        """``(slide number, number on its slide)`` of ``item``, or ``None`` if no slide holds it."""
+        if self._slide_of is None:
+            slides = self.deck.slides
+            items = list(map(attrgetter("items"), slides))
+            self._slide_of = dict(
+                zip(
+                    map(id, chain.from_iterable(items)),
+                    chain.from_iterable(map(repeat, range(1, len(slides) + 1), map(len, items))),
+                    strict=True,
+                )
+            )  # an item on two slides counts as on the later, as the old walk over every slide had it
+        slide = self._slide_of.get(id(item))
+        if slide is None:
+            return None
+        numbers = self._numbers.get(slide)
+        if numbers is None:
+            on_slide = self.deck.slides[slide - 1]
+            numbers = self._numbers[slide] = {
+                id(on_slide.items[index]): position
+                for position, index in enumerate(item_order(on_slide), start=1)
+            }
+        return slide, numbers[id(item)]
+
+
+def _positions(deck: Deck) -> _Positions:
+    """The deck's :class:`_Positions` (one deck at a time)."""
     cached = _POSITIONS.get(id(deck))
-    if cached is not None and cached[0] is deck:
-        return cached[1]
-    positions = {
-        id(slide.items[index]): (number, position)
-        for number, slide in enumerate(deck.slides, start=1)
-        for position, index in enumerate(item_order(slide), start=1)
-    }
+    if cached is not None and cached.deck is deck:
+        return cached
     _POSITIONS.clear()  # one deck at a time
-    _POSITIONS[id(deck)] = (deck, positions)
+    positions = _POSITIONS[id(deck)] = _Positions(deck)
     return positions
 
 
-_POSITIONS: dict[int, tuple[Deck, dict[int, tuple[int, int]]]] = {}
+_POSITIONS: dict[int, _Positions] = {}
 
 
 def _grounds(item: Item, deck: Deck) -> list[tuple[str, Item | None, str]]:
@@ -307,13 +344,16 @@ def _grounds(item: Item, deck: Deck) -> list[tuple[str, Item | None, str]]:
     The number is ``3`` for item 3 of the judgement's own slide, else
     ``3 (slide 4)``; ``?`` for an item that is not on any slide.
     """
+    if not item.rests_on:  # most items: no need to know where anything is drawn
+        return []
     positions = _positions(deck)
-    here = positions.get(id(item), (0, 0))[0]
+    here = (positions.get(item) or (0, 0))[0]
     grounds = []
     for item_id, target in deck.grounds(item):
         number = "?"
-        if target is not None and id(target) in positions:
-            slide, position = positions[id(target)]
+        found = positions.get(target) if target is not None else None
+        if found is not None:
+            slide, position = found
             number = str(position) if slide == here else f"{position} (slide {slide})"
         grounds.append((item_id, target, number))
     return grounds
