@@ -136,7 +136,7 @@ DAMAGE = {
         0, "quotes"
     ),
     "an unknown stance": lambda e: union(e)["Reaction"]["stance"].__setitem__(0, "furious"),
-    "an undeclared source": lambda e: citations(e)["source_id"].__setitem__(0, "elsewhere"),
+    "an undeclared source": lambda e: _set_first(citations(e), "source_id", "elsewhere"),
     "duplicate sources": lambda e: _repeat_first(e["sources"]),
     "a duplicate item id": lambda e: union(e)["Point"]["id"].__setitem__(
         0, next(i for i in union(e)["Point"]["id"] if i)
@@ -146,8 +146,25 @@ DAMAGE = {
     "a relative deck path": lambda e: e.__setitem__("path", ["deck.yaml"]),
     "a NUL in a path": lambda e: e["sources"]["members"]["resolved"].__setitem__(0, "/a\0b"),
     "another format version": lambda e: e.__setitem__("version", [2]),
+    # A column of one value repeated, written once ({"same": value}).
+    "a same value of another type": lambda e: citations(e).__setitem__("source_id", {"same": 7}),
+    "a same bool for an int": lambda e: citations(e)["location"].__setitem__("col", {"same": True}),
+    "a same negative line": lambda e: citations(e)["location"].__setitem__("line", {"same": -1}),
+    "a same unknown slide kind": lambda e: e["slides"]["members"].__setitem__("kind", {"same": "bogus"}),
+    "a same undeclared source": lambda e: citations(e).__setitem__("source_id", {"same": "elsewhere"}),
+    "a same with a key too many": lambda e: citations(e)["source_id"].__setitem__("also", "article"),
+    "a same for a column of one": lambda e: e.__setitem__("version", {"same": 1}),
+    "a same for a tuple": lambda e: union(e)["Point"].__setitem__("citations", {"same": []}),
     "a list for a dict": lambda e: e.__setitem__("slides", [e["slides"]]),
 }
+
+
+def _set_first(columns: Any, name: str, value: Any) -> None:
+    """Give the first row of the column ``name`` this value, whichever form the column is in."""
+    column = columns[name]
+    if isinstance(column, dict):  # {"same": value}: as many rows as the quotes
+        column = columns[name] = [column["same"]] * len(columns["quote"])
+    column[0] = value
 
 
 def _repeat_first(column: Any) -> None:
@@ -171,6 +188,27 @@ def test_the_damage_is_what_is_refused(small: Any) -> None:
     _repeat_first(entry["sources"])
     entry["sources"]["members"]["id"][-1] = "another"
     assert from_data(entry) is not None  # a second source, well-formed: fine
+    # The "same" cases change a column that is written in that form, and a
+    # well-formed one of the other form is fine.
+    assert citations(small)["source_id"] == {"same": "article"}
+    entry = copy.deepcopy(small)
+    _set_first(citations(entry), "source_id", "article")
+    assert type(citations(entry)["source_id"]) is list and from_data(entry) is not None
+    entry = copy.deepcopy(small)
+    citations(entry)["location"]["col"] = {"same": 1}
+    assert from_data(entry) is not None
+
+
+def test_a_column_of_one_value_repeated_is_written_once(small: Any) -> None:
+    """Most fields keep their default: each such column is one value in the data, not one per row."""
+    entry = copy.deepcopy(small)
+    assert citations(entry)["prefix"] == {"same": ""}
+    assert union(entry)["Point"]["draft"] == {"same": False}
+    assert entry["version"] == [1]  # a column of one row stays a list
+    assert union(entry)["Point"]["judgement"] == [False] * 5 + [True]  # so does any other
+    back = from_data(entry)
+    assert back is not None
+    assert [c.prefix for c in back.citations] == [""] * len(back.citations)
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))

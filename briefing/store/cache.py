@@ -47,7 +47,8 @@ __all__ = ["CACHE_FORMAT", "QuoteOffsets", "cache_dir", "load_deck_cached", "war
 #: Bump when the stored data or the matching rules change (a change of the
 #: model's shape is caught by itself: see :func:`.deckjson.fingerprint`).
 #: 3: JSON deck data and ``[start, end, at]`` quote offsets.
-CACHE_FORMAT = 3
+#: 4: a deck column of one value repeated is written once (``{"same": value}``).
+CACHE_FORMAT = 4
 
 # The deck cache ------------------------------------------------------------
 

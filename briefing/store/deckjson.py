@@ -18,7 +18,8 @@ holds one of several classes (an item) is the list of their names and a
 column set per class. So the 10,000 citations of a large deck are parsed,
 type-checked and built by C loops (``map``, ``set``, ``zip``), which is
 what makes a hit as fast as unpickling was, and the nesting is only as
-deep as the model's.
+deep as the model's. A plain column of one value repeated (most fields
+keep their default) is that value once: ``{"same": value}``.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ _SHARED: frozenset[str] = frozenset(
 _PLAIN = (str, int, bool)
 _TUPLE_KEYS = {"lengths", "members"}
 _KINDS = "kinds"
+_SAME = "same"
+_SAME_KEYS = {_SAME}
 
 
 class _Invalid(ValueError):
@@ -230,7 +233,7 @@ class _Schema:
         def decode(node: Any, n: int) -> list:
             if type(node) is not dict or node.keys() != _TUPLE_KEYS:
                 raise _Invalid("tuple")
-            lengths = _int_column(node["lengths"], n)
+            lengths = _PLAIN_DECODERS[int](node["lengths"], n)
             if lengths and min(lengths) < 0:
                 raise _Invalid("tuple")
             # All the tuples' members are one column, cut back into tuples
@@ -272,11 +275,11 @@ class _Schema:
         if kind == "path":
             return lambda values: [str(_exactly(Path, value)) for value in values]
         if kind == "plain":
-            return lambda values: [_exactly(arg, value) for value in values]
+            return lambda values: _plain_column([_exactly(arg, value) for value in values])
         if kind == "tuple":
             members = self.encoder(arg)
             return lambda values: {
-                "lengths": [len(_exactly(tuple, value)) for value in values],
+                "lengths": _plain_column([len(_exactly(tuple, value)) for value in values]),
                 "members": members(list(chain.from_iterable(values))),
             }
         if kind == "union":
@@ -349,7 +352,38 @@ def _bool_column(node: Any, n: int) -> list:
     return node
 
 
-_PLAIN_DECODERS: dict[type, Decoder] = {str: _str_column, int: _int_column, bool: _bool_column}
+def _plain_column(values: list) -> Any:
+    """A column of one value repeated, as ``{"same": value}``; any other, as the list of its values.
+
+    Most fields keep their default (a citation's prefix and suffix, an
+    item's id, draft, confidence...): in a large deck's data over a third
+    of the values are such repeats, each a value to parse, check and keep
+    in memory. The values are all of one exact type (a bool never counts as
+    an int here), so ``==`` compares like with like.
+    """
+    if len(values) > 1 and values.count(values[0]) == len(values):
+        return {_SAME: values[0]}
+    return values
+
+
+def _plain_decoder(kind: type, column: Decoder) -> Decoder:
+    """The decoder of a column of ``kind`` values, either form :func:`_plain_column` writes."""
+
+    def decode(node: Any, n: int) -> list:
+        if type(node) is dict:
+            if n < 2 or node.keys() != _SAME_KEYS or type(node[_SAME]) is not kind:
+                raise _Invalid(kind.__name__)
+            return [node[_SAME]] * n
+        return column(node, n)
+
+    return decode
+
+
+_PLAIN_DECODERS: dict[type, Decoder] = {
+    str: _plain_decoder(str, _str_column),
+    int: _plain_decoder(int, _int_column),
+    bool: _plain_decoder(bool, _bool_column),
+}
 
 
 def _choice_check(allowed: frozenset[str]) -> Callable[[list], bool]:
