@@ -231,17 +231,22 @@ async def test_paging_leaves_no_line_of_the_previous_slide(
                 )
 
 
-async def test_moving_the_highlight_repaints_every_line_it_changes(make_app: Any) -> None:
+async def test_moving_the_highlight_repaints_every_line_it_changes(make_app: Any, monkeypatch: Any) -> None:
     """Item by item down a list, the screen equals a full repaint of it.
 
     The objectives slide fits at 100x30, so no move scrolls (a scroll
     repaints everything); each move repaints only the rows that changed.
+    The deck's verification count is awaited first (counted at once here):
+    arriving between two captures, it would change the top bar.
     """
     from briefing.core.bundled import bundled_deck
+    from briefing.screens import background
+    from tests.test_snapshots import settled
 
+    monkeypatch.setattr(background, "LONG_QUIET", 0.0)
     app = make_app(bundled_deck(), start=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         view = app.screen.query_one(SlideView)
         assert view.max_scroll_y == 0
         for item in [1, 2, 3, 4, 2, 0]:
