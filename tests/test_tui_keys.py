@@ -209,3 +209,25 @@ async def test_q_quits(make_app: Any) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_neighbours_are_rendered_after_a_slide_change(make_app: Any) -> None:
+    """After a slide change (and not before the reader pauses) the slides either side are rendered."""
+    from briefing.screens.deck import PREFETCH_DELAY
+    from briefing.widgets.slide_view import SlideView
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = deck_screen(app)
+        view = screen.query_one(SlideView)
+        await pilot.press("right", "right")
+        width = view._width
+        slides = screen.reader.slides
+
+        def rendered(index: int) -> bool:
+            return any(key[0] == id(slides[index]) and key[2] == width for key in view._cache)
+
+        await pilot.pause(PREFETCH_DELAY * 4)
+        assert screen.index == 2
+        assert rendered(1) and rendered(3)
