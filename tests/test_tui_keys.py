@@ -231,3 +231,37 @@ async def test_the_neighbours_are_rendered_after_a_slide_change(make_app: Any) -
         await pilot.pause(PREFETCH_DELAY * 4)
         assert screen.index == 2
         assert rendered(1) and rendered(3)
+
+
+async def test_the_top_bars_kept_lines_are_textuals_own_drawing(make_app: Any) -> None:
+    """The top bar's line, kept per state and drawn ahead for the neighbours, is what Textual draws.
+
+    Each state's line is compared with Textual's own drawing of the bar (its
+    ``render`` through ``Widget.render_line``) after the keys, after a trust
+    count, after a changed file, and after a theme change.
+    """
+    from textual.widget import Widget
+
+    def textuals(bar: TopBar) -> list[object]:
+        bar.refresh()
+        return list(Widget.render_line(bar, 0))
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(TopBar)
+        for key in ("right", "right", "left", "3", "end"):
+            await pilot.press(key)
+            await pilot.pause(0.3)  # the neighbours' lines are drawn meanwhile
+            assert list(bar.render_line(0)) == textuals(bar), key
+        for position in ("1 / 5", "2 / 5"):  # one title at two positions
+            bar.show("A slide", position)
+            assert list(bar.render_line(0)) == textuals(bar), position
+        bar.show_trust(3, 4)
+        assert list(bar.render_line(0)) == textuals(bar)
+        bar.show_changed(("deck.yaml",))
+        assert list(bar.render_line(0)) == textuals(bar)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert list(bar.render_line(0)) == textuals(bar)
+        assert position_text(app) == "2 / 5"

@@ -276,11 +276,13 @@ class DeckScreen(Screen[None]):
         if not self.is_attached:
             return  # the screen was closed meanwhile
         self._view.prefetch([(reader.slides[i], reader.first_item(i)) for i in near])
+        for i in near:
+            self._topbar.prepare(reader.slides[i].title, _position(i, reader.slide_count))
         self._warm_drill()
 
     def _show_position(self) -> None:
         reader = self.reader
-        self._topbar.show(reader.slide.title, f"{reader.index + 1} / {reader.slide_count}", reader.typed)
+        self._topbar.show(reader.slide.title, _position(reader.index, reader.slide_count), reader.typed)
 
     def _scroll_to_item(self) -> None:
         view = self.query_one(SlideView)
@@ -435,3 +437,8 @@ def _shown_child(parent: Widget, id: str) -> Widget | None:
     """``parent``'s child with ``id`` if it is mounted and shown (a lookup by id, not a walk of the DOM)."""
     child = parent._nodes._get_by_id(id)
     return child if child is not None and child.display else None
+
+
+def _position(index: int, count: int) -> str:
+    """The top bar's position for slide ``index`` (0-based) of ``count``: ``4 / 12``."""
+    return f"{index + 1} / {count}"
