@@ -265,3 +265,38 @@ async def test_the_top_bars_kept_lines_are_textuals_own_drawing(make_app: Any) -
         await pilot.pause()
         assert list(bar.render_line(0)) == textuals(bar)
         assert position_text(app) == "2 / 5"
+
+
+async def test_the_previews_kept_drawing_is_textuals_own(make_app: Any) -> None:
+    """The preview's lines and title, kept per item and drawn ahead for the neighbours, are what
+    Textual draws and what the item's first citation says, slide after slide and after a theme change."""
+    from rich.text import Text
+    from textual.widget import Widget
+
+    from briefing.widgets.preview import CitationPreview, preview_where
+
+    def check(app: Any, title: bool = True) -> None:
+        preview = app.screen.query_one(CitationPreview)
+        drawn = [list(preview.render_line(y)) for y in range(preview.size.height)]
+        preview.refresh()
+        assert drawn == [list(Widget.render_line(preview, y)) for y in range(preview.size.height)]
+        if not title:
+            return
+        where = preview_where(app.screen.reader.current_item, preview._render_context())
+        expected = None if where is None else Text.assemble(" ", where, " ")
+        probe = Widget()
+        probe.border_title = expected
+        assert preview.border_title == probe.border_title
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("right", "right", "down", "left", "right", "right", "end"):
+            await pilot.press(key)
+            await pilot.pause(0.3)  # the neighbours' are drawn meanwhile
+            check(app)
+        app.theme = "textual-light"
+        await pilot.pause()
+        check(app, title=False)  # the title is set per item, as before: the next item's is in the new theme
+        await pilot.press("left")
+        check(app)

@@ -278,6 +278,8 @@ class DeckScreen(Screen[None]):
         self._view.prefetch([(reader.slides[i], reader.first_item(i)) for i in near])
         for i in near:
             self._topbar.prepare(reader.slides[i].title, _position(i, reader.slide_count))
+            first = reader.first_item(i)
+            self._preview.prepare(None if first is None else reader.slides[i].items[first])
         self._warm_drill()
 
     def _show_position(self) -> None:
