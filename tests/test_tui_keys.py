@@ -209,3 +209,94 @@ async def test_q_quits(make_app: Any) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_neighbours_are_rendered_after_a_slide_change(make_app: Any) -> None:
+    """After a slide change (and not before the reader pauses) the slides either side are rendered."""
+    from briefing.screens.deck import PREFETCH_DELAY
+    from briefing.widgets.slide_view import SlideView
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = deck_screen(app)
+        view = screen.query_one(SlideView)
+        await pilot.press("right", "right")
+        width = view._width
+        slides = screen.reader.slides
+
+        def rendered(index: int) -> bool:
+            return any(key[0] == id(slides[index]) and key[2] == width for key in view._cache)
+
+        await pilot.pause(PREFETCH_DELAY * 4)
+        assert screen.index == 2
+        assert rendered(1) and rendered(3)
+
+
+async def test_the_top_bars_kept_lines_are_textuals_own_drawing(make_app: Any) -> None:
+    """The top bar's line, kept per state and drawn ahead for the neighbours, is what Textual draws.
+
+    Each state's line is compared with Textual's own drawing of the bar (its
+    ``render`` through ``Widget.render_line``) after the keys, after a trust
+    count, after a changed file, and after a theme change.
+    """
+    from textual.widget import Widget
+
+    def textuals(bar: TopBar) -> list[object]:
+        bar.refresh()
+        return list(Widget.render_line(bar, 0))
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(TopBar)
+        for key in ("right", "right", "left", "3", "end"):
+            await pilot.press(key)
+            await pilot.pause(0.3)  # the neighbours' lines are drawn meanwhile
+            assert list(bar.render_line(0)) == textuals(bar), key
+        for position in ("1 / 5", "2 / 5"):  # one title at two positions
+            bar.show("A slide", position)
+            assert list(bar.render_line(0)) == textuals(bar), position
+        bar.show_trust(3, 4)
+        assert list(bar.render_line(0)) == textuals(bar)
+        bar.show_changed(("deck.yaml",))
+        assert list(bar.render_line(0)) == textuals(bar)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert list(bar.render_line(0)) == textuals(bar)
+        assert position_text(app) == "2 / 5"
+
+
+async def test_the_previews_kept_drawing_is_textuals_own(make_app: Any) -> None:
+    """The preview's lines and title, kept per item and drawn ahead for the neighbours, are what
+    Textual draws and what the item's first citation says, slide after slide and after a theme change."""
+    from rich.text import Text
+    from textual.widget import Widget
+
+    from briefing.widgets.preview import CitationPreview, preview_where
+
+    def check(app: Any, title: bool = True) -> None:
+        preview = app.screen.query_one(CitationPreview)
+        drawn = [list(preview.render_line(y)) for y in range(preview.size.height)]
+        preview.refresh()
+        assert drawn == [list(Widget.render_line(preview, y)) for y in range(preview.size.height)]
+        if not title:
+            return
+        where = preview_where(app.screen.reader.current_item, preview._render_context())
+        expected = None if where is None else Text.assemble(" ", where, " ")
+        probe = Widget()
+        probe.border_title = expected
+        assert preview.border_title == probe.border_title
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("right", "right", "down", "left", "right", "right", "end"):
+            await pilot.press(key)
+            await pilot.pause(0.3)  # the neighbours' are drawn meanwhile
+            check(app)
+        app.theme = "textual-light"
+        await pilot.pause()
+        check(app, title=False)  # the title is set per item, as before: the next item's is in the new theme
+        await pilot.press("left")
+        check(app)

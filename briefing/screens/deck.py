@@ -11,6 +11,7 @@ bare Textual app.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
+from textual.widget import Widget
 
 from briefing.core.model import Deck
 from briefing.core.reading import Change, Reader
@@ -89,7 +90,11 @@ class DeckScreen(Screen[None]):
         self.deck = deck
         self.verifier = verifier
         self.reader = Reader(deck.slides, start)
-        self._prefetch_timer: Timer | None = None
+        # The neighbours' rendering, due PREFETCH_DELAY after the last slide change: an
+        # event-loop handle, cancelled and set again per key (a Textual timer is a task
+        # per key, stopped and started again: measured in-process, most of what the
+        # screen added to a key before its frame).
+        self._prefetch_due: asyncio.TimerHandle | None = None
         self._warmed = -1  # the slide the source view was last warmed up for
         self._quiet_trust = False  # a reload counts again without a second notice
         # Start the edge flags true to the first slide, so mounting does
@@ -98,17 +103,29 @@ class DeckScreen(Screen[None]):
             self.set_reactive(getattr(DeckScreen, name), value)
 
     def compose(self) -> ComposeResult:
-        """Top bar, slide frame (slide and preview), key bar."""
-        yield TopBar(self.deck.title, len(self.deck), self.deck.subtitle, id="topbar")
-        with Vertical(id="frame"):
-            yield SlideView(self.deck, self.verifier, id="slide")
-            yield CitationPreview(self.deck, self.verifier, id="preview")
+        """Top bar, slide frame (slide and preview), key bar.
+
+        The screen keeps the three a key updates: looking them up walked the DOM on every key.
+        """
+        self._topbar = TopBar(self.deck.title, len(self.deck), self.deck.subtitle, id="topbar")
+        self._view = SlideView(self.deck, self.verifier, id="slide")
+        self._preview = CitationPreview(self.deck, self.verifier, id="preview")
+        yield self._topbar
+        with Vertical(id="frame") as frame:
+            self._frame = frame
+            yield self._view
+            yield self._preview
         yield BindingsBar(id="deck-keys")
 
     def on_mount(self) -> None:
         """Draw the first slide; once it is painted, get ``Enter`` ready."""
         self._update(new_slide=True)
         self.call_after_refresh(self._warm_drill)
+
+    def on_unmount(self) -> None:
+        """Forget the neighbours' rendering if it is still due."""
+        if self._prefetch_due is not None:
+            self._prefetch_due.cancel()
 
     def _warm_drill(self) -> None:
         """Prepare the source view for this slide's items in a thread.
@@ -229,38 +246,45 @@ class DeckScreen(Screen[None]):
 
     def _update(self, new_slide: bool = False) -> None:
         reader = self.reader
-        view = self.query_one(SlideView)
+        view = self._view
         view.show(reader.shown_slide, reader.item)
-        self.query_one(CitationPreview).show(reader.current_item)
+        self._preview.show(reader.current_item)
         self._show_position()
         for name, value in reader.edges()._asdict().items():
             setattr(self, name, value)
-        for panel in self.query("#sources"):
-            if panel.display:
-                if new_slide:
-                    panel.show(reader.slide, self.verifier, reader.item)  # type: ignore[attr-defined]
-                else:
-                    panel.follow(reader.item)  # type: ignore[attr-defined]
+        panel = _shown_child(self, "sources")
+        if panel is not None:
+            if new_slide:
+                panel.show(reader.slide, self.verifier, reader.item)  # type: ignore[attr-defined]
+            else:
+                panel.follow(reader.item)  # type: ignore[attr-defined]
         if new_slide:
             view.scroll_home(animate=False, immediate=True)
-            if deck_openers.notes_open(self):
+            if _shown_child(self._frame, "notes") is not None:
                 deck_openers.show_notes(self)
-            if self._prefetch_timer is not None:
-                self._prefetch_timer.stop()
-            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+            if self._prefetch_due is not None:
+                self._prefetch_due.cancel()
+            self._prefetch_due = asyncio.get_running_loop().call_later(
+                PREFETCH_DELAY, self.call_next, self._prefetch
+            )
 
     def _prefetch(self) -> None:
         """Render the slides either side while the reader reads this one."""
         reader = self.reader
         near = [i for i in (reader.index + 1, reader.index - 1) if 0 <= i < reader.slide_count]
-        self.query_one(SlideView).prefetch([(reader.slides[i], reader.first_item(i)) for i in near])
+        self._prefetch_due = None
+        if not self.is_attached:
+            return  # the screen was closed meanwhile
+        self._view.prefetch([(reader.slides[i], reader.first_item(i)) for i in near])
+        for i in near:
+            self._topbar.prepare(reader.slides[i].title, _position(i, reader.slide_count))
+            first = reader.first_item(i)
+            self._preview.prepare(None if first is None else reader.slides[i].items[first])
         self._warm_drill()
 
     def _show_position(self) -> None:
         reader = self.reader
-        self.query_one(TopBar).show(
-            reader.slide.title, f"{reader.index + 1} / {reader.slide_count}", reader.typed
-        )
+        self._topbar.show(reader.slide.title, _position(reader.index, reader.slide_count), reader.typed)
 
     def _scroll_to_item(self) -> None:
         view = self.query_one(SlideView)
@@ -409,3 +433,14 @@ class DeckScreen(Screen[None]):
     def on_sources_panel_highlight(self, event: SourcesPanel.Highlight) -> None:
         """Moving in the citations panel moves the slide's highlight too."""
         self.select_item(event.item_index)
+
+
+def _shown_child(parent: Widget, id: str) -> Widget | None:
+    """``parent``'s child with ``id`` if it is mounted and shown (a lookup by id, not a walk of the DOM)."""
+    child = parent._nodes._get_by_id(id)
+    return child if child is not None and child.display else None
+
+
+def _position(index: int, count: int) -> str:
+    """The top bar's position for slide ``index`` (0-based) of ``count``: ``4 / 12``."""
+    return f"{index + 1} / {count}"

@@ -143,12 +143,6 @@ class BriefingApp(App[None]):
         state_file: Path | None = None,
     ) -> None:
         super().__init__()
-        self.config = config or Config()
-        self._config_problems = list(config_problems)
-        self._state_file = state_file
-        self._remember = False  # theme changes are remembered once the configured one is applied
-        if self.config.keys:
-            self.set_keymap(self.config.keys)
         self.deck = deck
         self.verifier = verifier
         self.problems = list(problems)
@@ -160,7 +154,7 @@ class BriefingApp(App[None]):
             deck_path = deck.path
         self.deck_path = deck_path
         self._start = start
-        self._remember = remember
+        self._remember_position = remember  # on exit, the slide shown (see on_unmount)
         self.config = config or Config()
         self._config_problems = list(config_problems)
         self._state_file = state_file
@@ -317,7 +311,7 @@ class BriefingApp(App[None]):
         if self._watcher is not None:
             self._watcher.stop()
         screen = self._deck_screen or self.deck_screen
-        if self._remember and screen is not None and self.deck is not None:
+        if self._remember_position and screen is not None and self.deck is not None:
             from briefing.store.state import remember
 
             index = min(screen.reader.index, len(self.deck.slides) - 1)
