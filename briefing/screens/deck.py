@@ -21,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -437,8 +438,11 @@ class DeckScreen(Screen[None]):
 
 def _shown_child(parent: Widget, id: str) -> Widget | None:
     """``parent``'s child with ``id`` if it is mounted and shown (a lookup by id, not a walk of the DOM)."""
-    child = parent._nodes._get_by_id(id)
-    return child if child is not None and child.display else None
+    try:
+        child = parent.get_child_by_id(id)
+    except NoMatches:
+        return None
+    return child if child.display else None
 
 
 def _position(index: int, count: int) -> str:
