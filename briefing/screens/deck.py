@@ -162,7 +162,7 @@ class DeckScreen(Screen[None]):
 
     def show_trust(self, verified: int, total: int) -> None:
         """Show the deck's verification state; say so once if any citation did not verify."""
-        self.query_one(TopBar).show_trust(verified, total)
+        self._topbar.show_trust(verified, total)
         if verified < total and not self._quiet_trust:
             self.notify(
                 f"{total - verified} of {total} citations did not verify; they are marked ✗.",
@@ -175,9 +175,9 @@ class DeckScreen(Screen[None]):
     def use_deck(self, deck: Deck, verifier: Verifier) -> None:
         """Show a reloaded ``deck`` in place: same slide and item (by id; else the nearest)."""
         self.deck, self.verifier = deck, verifier
-        self.query_one(SlideView).use(deck, verifier)
-        self.query_one(CitationPreview).use(deck, verifier)
-        self.query_one(TopBar).use(deck.title, len(deck), deck.subtitle)
+        self._view.use(deck, verifier)
+        self._preview.use(deck, verifier)
+        self._topbar.use(deck.title, len(deck), deck.subtitle)
         self._warmed, self._quiet_trust = -1, True
         from briefing.core.changes import follow, follow_item  # only a reload needs it, not start-up
 
@@ -191,7 +191,7 @@ class DeckScreen(Screen[None]):
 
     def show_changed(self, names: tuple[str, ...]) -> None:
         """Mark the files behind the deck that changed on disk since it was loaded."""
-        self.query_one(TopBar).show_changed(names)
+        self._topbar.show_changed(names)
 
     def on_resize(self) -> None:
         """Adapt to small terminals: no preview when short; one pane when narrow."""
@@ -288,7 +288,7 @@ class DeckScreen(Screen[None]):
         self._topbar.show(reader.slide.title, _position(reader.index, reader.slide_count), reader.typed)
 
     def _scroll_to_item(self) -> None:
-        view = self.query_one(SlideView)
+        view = self._view
         region = None if self.item is None else view.item_region(self.item)
         if region is not None:
             view.scroll_to_region(region, animate=False, immediate=True)

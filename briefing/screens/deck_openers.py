@@ -117,11 +117,6 @@ async def toggle_sources(screen: DeckScreen) -> None:
     panel.focus()
 
 
-def notes_open(screen: DeckScreen) -> bool:
-    """Whether the notes pane is shown."""
-    return any(pane.display for pane in screen.query("#notes"))
-
-
 async def toggle_notes(screen: DeckScreen) -> None:
     """Show or hide the slide's speaker notes under the slide (mounted the first time)."""
     from textual.widgets import Static
